@@ -1,0 +1,700 @@
+package io.capacitybroker.planner;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Greedy construction (cheapest cost per replica, filling paid-for room first) under a Lagrangian price on the
+ * budget, then local improvement by ruin-and-recreate of nodes and workloads. See docs/planner.md.
+ */
+final class Search {
+    static final int K = 24;
+
+    final Model m;
+    final long t0;
+    final long deadline;
+    double lambda;
+
+    /** Scenario placements kept after drift repair, per owned node and per rented node. */
+    final int[][] ownedKeptW;
+    final int[][] ownedKeptC;
+    final int[][] rentedKeptW;
+    final int[][] rentedKeptC;
+    final Integer[] order; // workloads, largest replicas first
+    final int[][] cand;
+    final boolean[] extended;
+
+    Search(Model m, long t0, long limitMillis) {
+        this.m = m;
+        this.t0 = t0;
+        this.deadline = t0 + Math.max(1, limitMillis) * 1_000_000L;
+        Scenario s = m.scenario;
+        int no = s.ownedNodes().size();
+        int nr = s.rentedNodes().size();
+        ownedKeptW = new int[no][];
+        ownedKeptC = new int[no][];
+        rentedKeptW = new int[nr][];
+        rentedKeptC = new int[nr][];
+        repairDrift();
+        order = new Integer[m.W];
+        for (int w = 0; w < m.W; w++) {
+            order[w] = w;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer w) -> -(m.wv[w] + m.wm[w] / 4.0))
+                .thenComparingInt(w -> w));
+        cand = new int[m.W][];
+        extended = new boolean[m.W];
+        for (int w = 0; w < m.W; w++) {
+            cand[w] = candidates(w, K);
+        }
+    }
+
+    boolean timeUp() {
+        return System.nanoTime() > deadline;
+    }
+
+    // ------------------------------------------------------------------ drift repair (phase 0)
+
+    private void repairDrift() {
+        Scenario s = m.scenario;
+        // per workload: list of (existing node slot, count)
+        int no = s.ownedNodes().size();
+        int nr = s.rentedNodes().size();
+        int[][] cnt = new int[no + nr][];
+        int[][] wl = new int[no + nr][];
+        boolean[] spot = new boolean[no + nr];
+        int[] pool = new int[no + nr];
+        double[] rate = new double[no + nr];
+        for (int i = 0; i < no + nr; i++) {
+            Map<String, Integer> pl;
+            int reg;
+            int prov;
+            if (i < no) {
+                OwnedNode o = s.ownedNodes().get(i);
+                pl = o.placements();
+                reg = m.region(o.region());
+                prov = m.provider(o.provider());
+                pool[i] = -1;
+            } else {
+                RentedNode r = s.rentedNodes().get(i - no);
+                pl = r.placements();
+                int p = m.pIndex.get(r.offerId());
+                pool[i] = p;
+                reg = m.pReg[p];
+                prov = m.pProv[p];
+                spot[i] = m.pSpot[p];
+                rate[i] = m.pRate[p];
+            }
+            List<int[]> kept = new ArrayList<>();
+            for (Map.Entry<String, Integer> e : pl.entrySet()) {
+                int w = m.wIndex.get(e.getKey());
+                if (e.getValue() > 0 && m.eligible(w, reg, prov, spot[i])) {
+                    kept.add(new int[] {w, e.getValue()});
+                }
+            }
+            wl[i] = kept.stream().mapToInt(a -> a[0]).toArray();
+            cnt[i] = kept.stream().mapToInt(a -> a[1]).toArray();
+        }
+        // per workload limits
+        List<List<int[]>> byW = new ArrayList<>();
+        for (int w = 0; w < m.W; w++) {
+            byW.add(new ArrayList<>());
+        }
+        for (int i = 0; i < no + nr; i++) {
+            for (int j = 0; j < wl[i].length; j++) {
+                byW.get(wl[i][j]).add(new int[] {i, j});
+            }
+        }
+        for (int w = 0; w < m.W; w++) {
+            List<int[]> refs = byW.get(w);
+            // trim order: spot with highest rate first, then rented on-demand, then owned
+            refs.sort(Comparator.comparingDouble((int[] r) -> spot[r[0]] ? -1 - rate[r[0]] : pool[r[0]] >= 0 ? 0 : 1));
+            // pool spread
+            Map<Integer, Integer> perPool = new java.util.HashMap<>();
+            for (int[] r : refs) {
+                if (spot[r[0]]) {
+                    int p = pool[r[0]];
+                    int have = perPool.getOrDefault(p, 0);
+                    int c = cnt[r[0]][r[1]];
+                    int keep = Math.max(0, Math.min(c, m.poolMax[w] - have));
+                    cnt[r[0]][r[1]] = keep;
+                    perPool.put(p, have + keep);
+                }
+            }
+            // spot share: count, then remove from the first (highest rate) until within
+            int spotTotal = 0;
+            for (int[] r : refs) {
+                if (spot[r[0]]) {
+                    spotTotal += cnt[r[0]][r[1]];
+                }
+            }
+            for (int[] r : refs) {
+                if (spotTotal <= m.spotMax[w]) {
+                    break;
+                }
+                if (spot[r[0]]) {
+                    int c = cnt[r[0]][r[1]];
+                    int drop = Math.min(c, spotTotal - m.spotMax[w]);
+                    cnt[r[0]][r[1]] = c - drop;
+                    spotTotal -= drop;
+                }
+            }
+            int total = 0;
+            for (int[] r : refs) {
+                total += cnt[r[0]][r[1]];
+            }
+            for (int[] r : refs) {
+                if (total <= m.rep[w]) {
+                    break;
+                }
+                int c = cnt[r[0]][r[1]];
+                int drop = Math.min(c, total - m.rep[w]);
+                cnt[r[0]][r[1]] = c - drop;
+                total -= drop;
+            }
+        }
+        for (int i = 0; i < no + nr; i++) {
+            if (i < no) {
+                ownedKeptW[i] = wl[i];
+                ownedKeptC[i] = cnt[i];
+            } else {
+                rentedKeptW[i - no] = wl[i];
+                rentedKeptC[i - no] = cnt[i];
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ candidates
+
+    /** Top-k eligible offers for w by cost per replica, and top-k by price per replica (for the budget case). */
+    int[] candidates(int w, int k) {
+        int n = m.rep[w];
+        if (n == 0) {
+            return new int[0];
+        }
+        int cap = Math.max(1, k);
+        int[] byCost = new int[cap];
+        double[] costs = new double[cap];
+        int nc = 0;
+        int[] byPrice = new int[cap];
+        double[] prices = new double[cap];
+        int np = 0;
+        for (int p = 0; p < m.O; p++) {
+            if (m.pAvail[p] == 0 || !m.eligiblePool(w, p)) {
+                continue;
+            }
+            int f = m.fit(w, m.pV[p], m.pM[p]);
+            if (f <= 0) {
+                continue;
+            }
+            int kk = Math.min(f, n);
+            if (m.pSpot[p]) {
+                kk = Math.min(kk, Math.min(m.spotMax[w], m.poolMax[w]));
+                if (kk <= 0) {
+                    continue;
+                }
+            }
+            double c = m.pNodeCost[p] / kk + m.pReplicaCost[p];
+            double pr = m.pPrice[p] / kk + 1e-12 * c;
+            nc = insertTop(byCost, costs, nc, cap, p, c);
+            np = insertTop(byPrice, prices, np, cap, p, pr);
+        }
+        int[] out = new int[nc + np];
+        int o = 0;
+        for (int i = 0; i < nc; i++) {
+            out[o++] = byCost[i];
+        }
+        outer:
+        for (int i = 0; i < np; i++) {
+            for (int j = 0; j < nc; j++) {
+                if (byCost[j] == byPrice[i]) {
+                    continue outer;
+                }
+            }
+            out[o++] = byPrice[i];
+        }
+        return Arrays.copyOf(out, o);
+    }
+
+    private static int insertTop(int[] ids, double[] vals, int n, int cap, int id, double v) {
+        if (n == cap && v >= vals[n - 1]) {
+            return n;
+        }
+        int i = n == cap ? cap - 1 : n;
+        while (i > 0 && vals[i - 1] > v) {
+            ids[i] = ids[i - 1];
+            vals[i] = vals[i - 1];
+            i--;
+        }
+        ids[i] = id;
+        vals[i] = v;
+        return n == cap ? n : n + 1;
+    }
+
+    // ------------------------------------------------------------------ state building
+
+    State fresh(boolean keep) {
+        State s = new State(m);
+        Scenario sc = m.scenario;
+        for (int i = 0; i < sc.ownedNodes().size(); i++) {
+            OwnedNode o = sc.ownedNodes().get(i);
+            int[][] before = before(o.placements());
+            Node n = new Node(Node.OWNED, -1, i, o.vcpus(), o.memoryGiB(), m.region(o.region()),
+                    m.provider(o.provider()), false, 0, 0, before[0], before[1]);
+            s.addNode(n);
+            s.owned.add(n);
+            n.open = true;
+            for (int j = 0; keep && j < ownedKeptW[i].length; j++) {
+                s.place(n, ownedKeptW[i][j], ownedKeptC[i][j]);
+            }
+        }
+        for (int i = 0; i < sc.rentedNodes().size(); i++) {
+            RentedNode r = sc.rentedNodes().get(i);
+            int p = m.pIndex.get(r.offerId());
+            int[][] before = before(r.placements());
+            Node n = new Node(Node.RENTED, p, i, m.pV[p], m.pM[p], m.pReg[p], m.pProv[p], m.pSpot[p],
+                    m.pNodeCost[p], m.pReplicaCost[p], before[0], before[1]);
+            s.addNode(n);
+            s.rented.add(n);
+            int kept = 0;
+            for (int c : rentedKeptC[i]) {
+                kept += c;
+            }
+            if (kept > 0 && keep) {
+                s.open(n);
+                for (int j = 0; j < rentedKeptW[i].length; j++) {
+                    s.place(n, rentedKeptW[i][j], rentedKeptC[i][j]);
+                }
+            } else {
+                // closed = released unless re-opened
+                s.open(n);
+                s.close(n);
+            }
+        }
+        // budget repair: release kept nodes with the least value per dollar until within budget
+        if (m.budget != null && s.spend > m.budget + Model.EPS) {
+            List<Node> open = new ArrayList<>();
+            for (Node n : s.rented) {
+                if (n.open) {
+                    open.add(n);
+                }
+            }
+            open.sort(Comparator.comparingDouble((Node n) -> value(n) / Math.max(1e-12, m.pPrice[n.pool])));
+            for (Node n : open) {
+                if (s.spend <= m.budget + Model.EPS) {
+                    break;
+                }
+                if (m.pPrice[n.pool] <= 0) {
+                    continue;
+                }
+                clear(s, n);
+                s.close(n);
+            }
+        }
+        return s;
+    }
+
+    private double value(Node n) {
+        double v = 0;
+        for (int i = 0; i < n.an; i++) {
+            v += n.ac[i] * m.uCost[n.aw[i]];
+        }
+        return v;
+    }
+
+    private int[][] before(Map<String, Integer> pl) {
+        int[] w = new int[pl.size()];
+        int[] c = new int[pl.size()];
+        int i = 0;
+        for (Map.Entry<String, Integer> e : pl.entrySet()) {
+            w[i] = m.wIndex.get(e.getKey());
+            c[i] = e.getValue();
+            i++;
+        }
+        return new int[][] {w, c};
+    }
+
+    static void clear(State s, Node n) {
+        while (n.an > 0) {
+            s.place(n, n.aw[n.an - 1], -n.ac[n.an - 1]);
+        }
+    }
+
+    State construct(double lam, boolean keep) {
+        this.lambda = lam;
+        State s = fresh(keep);
+        s.lambda = lam;
+        for (int w : order) {
+            insert(s, w, s.unpl[w]);
+        }
+        return s;
+    }
+
+    // ------------------------------------------------------------------ insertion
+
+    private boolean full(Node n) {
+        return n.capV - n.usedV < m.minWv - Model.EPS || n.capM - n.usedM < m.minWm - Model.EPS;
+    }
+
+    /** Places up to need replicas of w at the least cost per replica; the rest stays unplaced. */
+    void insert(State s, int w, int need) {
+        if (need <= 0) {
+            return;
+        }
+        // threshold: the best fresh option
+        double thr = Math.min(m.uCost[w], bestFresh(s, w, need, null));
+        // A: room on running nodes (owned, kept, new)
+        List<Node> room = new ArrayList<>();
+        List<Double> roomCost = new ArrayList<>();
+        for (Node n : s.owned) {
+            if (m.eligible(w, n.reg, n.prov, false) && m.fitFree(w, n.capV - n.usedV, n.capM - n.usedM) > 0) {
+                room.add(n);
+                roomCost.add(n.before(w) > n.after(w) ? 0.0 : m.moveCost);
+            }
+        }
+        List<Integer> act = s.activePools;
+        for (int ai = 0; ai < act.size(); ai++) {
+            int p = act.get(ai);
+            List<Node> l = s.partial.get(p);
+            if (l.isEmpty()) {
+                continue;
+            }
+            boolean elig = m.eligiblePool(w, p);
+            for (int i = l.size() - 1; i >= 0; i--) {
+                Node n = l.get(i);
+                if (!n.open || full(n)) {
+                    n.inPartial = false;
+                    l.set(i, l.get(l.size() - 1));
+                    l.remove(l.size() - 1);
+                    continue;
+                }
+                if (elig && m.fitFree(w, n.capV - n.usedV, n.capM - n.usedM) > 0) {
+                    room.add(n);
+                    roomCost.add(n.replicaCost + (n.before(w) > n.after(w) ? 0.0 : m.moveCost));
+                }
+            }
+        }
+        if (!room.isEmpty()) {
+            Integer[] idx = new Integer[room.size()];
+            for (int i = 0; i < idx.length; i++) {
+                idx[i] = i;
+            }
+            Arrays.sort(idx, Comparator.comparingDouble(roomCost::get));
+            for (int i : idx) {
+                if (roomCost.get(i) >= thr) {
+                    break;
+                }
+                Node n = room.get(i);
+                int k = Math.min(need, Math.min(m.fitFree(w, n.capV - n.usedV, n.capM - n.usedM), s.spotRoom(w, n)));
+                if (k <= 0) {
+                    continue;
+                }
+                s.place(n, w, k);
+                need -= k;
+                if (need == 0) {
+                    return;
+                }
+            }
+        }
+        // B and C: open a node (a released rented node, or a new one)
+        Node[] pick = new Node[1];
+        while (need > 0) {
+            pick[0] = null;
+            double best = bestFresh(s, w, need, pick);
+            if (best >= m.uCost[w] || pick[0] == null) {
+                if (pick[0] == null && !extended[w] && !timeUp()) {
+                    extended[w] = true;
+                    cand[w] = candidates(w, Math.max(1, m.O));
+                    continue;
+                }
+                return;
+            }
+            Node n = pick[0];
+            if (n.kind == Node.NEW) {
+                n = s.newNode(n.pool);
+            }
+            int k = Math.min(need, Math.min(m.fit(w, n.capV, n.capM), s.spotRoom(w, n)));
+            s.open(n);
+            s.place(n, w, k);
+            need -= k;
+        }
+    }
+
+    private Node probe(int p) {
+        return new Node(Node.NEW, p, -1, m.pV[p], m.pM[p], m.pReg[p], m.pProv[p], m.pSpot[p], 0, 0, null, null);
+    }
+
+    private final java.util.HashMap<Integer, Node> probes = new java.util.HashMap<>();
+
+    /** Best cost per replica of opening one node for w (released rented node or new node); pick[0] gets it. */
+    double bestFresh(State s, int w, int need, Node[] pick) {
+        double best = Double.POSITIVE_INFINITY;
+        double lamH = lambda * m.H;
+        // B: released rented nodes
+        List<Integer> crp = s.closedRentedPools;
+        for (int ci = 0; ci < crp.size(); ci++) {
+            int p = crp.get(ci);
+            if (!m.eligiblePool(w, p)) {
+                continue;
+            }
+            List<Node> l = s.closedRented.get(p);
+            Node bestN = null;
+            int bestB = -1;
+            for (int i = l.size() - 1; i >= 0; i--) {
+                Node n = l.get(i);
+                if (n.open) {
+                    l.set(i, l.get(l.size() - 1));
+                    l.remove(l.size() - 1);
+                    continue;
+                }
+                int b = n.before(w);
+                if (b > bestB) {
+                    bestB = b;
+                    bestN = n;
+                }
+            }
+            if (bestN == null || !s.canOpenPool(p, false)) {
+                continue;
+            }
+            int k = Math.min(need, Math.min(m.fit(w, m.pV[p], m.pM[p]), s.spotRoomPool(w, p)));
+            if (k <= 0) {
+                continue;
+            }
+            double c = (m.pNodeCost[p] + lamH * m.pPrice[p]) / k + m.pReplicaCost[p]
+                    + m.moveCost * Math.max(0, k - bestB) / k;
+            if (c < best) {
+                best = c;
+                if (pick != null) {
+                    pick[0] = bestN;
+                }
+            }
+        }
+        // C: new nodes
+        for (int p : cand[w]) {
+            if (!s.canOpenPool(p, true)) {
+                continue;
+            }
+            int k = Math.min(need, Math.min(m.fit(w, m.pV[p], m.pM[p]), s.spotRoomPool(w, p)));
+            if (k <= 0) {
+                continue;
+            }
+            double c = (m.pNodeCost[p] + lamH * m.pPrice[p]) / k + m.pReplicaCost[p] + m.moveCost;
+            if (c < best) {
+                best = c;
+                if (pick != null) {
+                    pick[0] = probes.computeIfAbsent(p, this::probe);
+                }
+            }
+        }
+        return best;
+    }
+
+    // ------------------------------------------------------------------ search driver
+
+    State construct(double lam) {
+        State a = construct(lam, true);
+        if (timeUp()) {
+            return a;
+        }
+        State b = construct(lam, false);
+        b.budgetHit |= a.budgetHit;
+        a.budgetHit = b.budgetHit;
+        return b.obj < a.obj - 1e-9 * Math.abs(a.obj) ? b : a;
+    }
+
+    State run() {
+        State best = construct(0);
+        if (best.budgetHit && m.budget != null) {
+            double lo = 0;
+            double hi = 1;
+            boolean found = false;
+            for (int it = 0; it < 14 && !timeUp(); it++) {
+                State s = construct(hi);
+                if (s.obj < best.obj) {
+                    best = s;
+                }
+                if (!s.budgetHit) {
+                    found = true;
+                    break;
+                }
+                lo = hi;
+                hi *= 4;
+            }
+            if (found) {
+                for (int it = 0; it < 8 && !timeUp(); it++) {
+                    double mid = (lo + hi) / 2;
+                    State s = construct(mid);
+                    if (s.obj < best.obj) {
+                        best = s;
+                    }
+                    if (s.budgetHit) {
+                        lo = mid;
+                    } else {
+                        hi = mid;
+                    }
+                }
+            }
+            // the multiplier of the best run prices the budget during improvement
+            lambda = best.lambda;
+        } else {
+            lambda = 0;
+        }
+        improve(best);
+        lns(best);
+        cleanup(best);
+        return best;
+    }
+
+    void cleanup(State s) {
+        for (Node n : s.nodes) {
+            if (n.kind != Node.OWNED && n.open && n.an == 0) {
+                s.close(n);
+            }
+        }
+    }
+
+    void improve(State s) {
+        boolean improved = true;
+        int pass = 0;
+        while (improved && !timeUp() && pass < 20) {
+            improved = false;
+            pass++;
+            // 1. retry unplaced
+            for (int w : order) {
+                if (s.unpl[w] > 0 && m.rep[w] > 0) {
+                    improved |= trial(s, () -> insert(s, w, s.unpl[w]));
+                }
+            }
+            // 2. ruin and recreate one node
+            List<Node> open = new ArrayList<>();
+            for (Node n : s.nodes) {
+                if (n.kind != Node.OWNED && n.open) {
+                    open.add(n);
+                }
+            }
+            open.sort(Comparator.comparingDouble((Node n) -> -(n.nodeCost + 1e-9) / (n.total + 1)));
+            for (Node n : open) {
+                if (timeUp()) {
+                    return;
+                }
+                if (!n.open) {
+                    continue;
+                }
+                improved |= trial(s, () -> {
+                    int[] ws = Arrays.copyOf(n.aw, n.an);
+                    clear(s, n);
+                    s.close(n);
+                    reinsert(s, ws);
+                });
+            }
+            // 3. ruin and recreate one workload (its replicas on rented/new nodes)
+            for (int w : order) {
+                if (timeUp()) {
+                    return;
+                }
+                if (m.rep[w] == 0) {
+                    continue;
+                }
+                improved |= trial(s, () -> {
+                    for (Node n : s.nodes) {
+                        if (n.open && n.kind != Node.OWNED) {
+                            int a = n.after(w);
+                            if (a > 0) {
+                                s.place(n, w, -a);
+                                if (n.an == 0) {
+                                    s.close(n);
+                                }
+                            }
+                        }
+                    }
+                    insert(s, w, s.unpl[w]);
+                });
+            }
+        }
+    }
+
+    /** Large-neighbourhood search: ruin a few random nodes, recreate greedily, keep if better. */
+    void lns(State s) {
+        java.util.Random rnd = new java.util.Random(0x5eedL);
+        List<Node> pool = new ArrayList<>();
+        int maxIters = 0;
+        for (int it = 0; !timeUp(); it++) {
+            if (it % 64 == 0) {
+                pool.clear();
+                for (Node n : s.nodes) {
+                    if (n.open && n.an > 0) {
+                        pool.add(n);
+                    }
+                }
+                if (it == 0) {
+                    maxIters = Math.min(20_000, 40 * pool.size() + 200);
+                }
+            }
+            if (it >= maxIters || pool.isEmpty()) {
+                return;
+            }
+            int r = 1 + rnd.nextInt(Math.min(6, pool.size()));
+            List<Node> ruin = new ArrayList<>(r);
+            Node seed = pool.get(rnd.nextInt(pool.size()));
+            ruin.add(seed);
+            // neighbours: nodes sharing a workload with the seed (sampled), else random
+            for (int tries = 0; ruin.size() < r && tries < 4 * r; tries++) {
+                Node c = pool.get(rnd.nextInt(pool.size()));
+                if (ruin.contains(c)) {
+                    continue;
+                }
+                boolean shares = false;
+                for (int i = 0; i < seed.an && !shares; i++) {
+                    shares = c.after(seed.aw[i]) > 0;
+                }
+                if (shares || tries >= 2 * r || c.pool == seed.pool) {
+                    ruin.add(c);
+                }
+            }
+            trial(s, () -> {
+                java.util.LinkedHashSet<Integer> ws = new java.util.LinkedHashSet<>();
+                for (Node n : ruin) {
+                    if (!n.open) {
+                        continue;
+                    }
+                    for (int i = 0; i < n.an; i++) {
+                        ws.add(n.aw[i]);
+                    }
+                    clear(s, n);
+                    if (n.kind != Node.OWNED) {
+                        s.close(n);
+                    }
+                }
+                reinsert(s, ws.stream().mapToInt(Integer::intValue).toArray());
+            });
+        }
+    }
+
+    private void reinsert(State s, int[] ws) {
+        Integer[] o = new Integer[ws.length];
+        for (int i = 0; i < ws.length; i++) {
+            o[i] = ws[i];
+        }
+        Arrays.sort(o, Comparator.comparingDouble((Integer w) -> -(m.wv[w] + m.wm[w] / 4.0)));
+        for (int w : o) {
+            insert(s, w, s.unpl[w]);
+        }
+    }
+
+    private boolean trial(State s, Runnable move) {
+        double before = s.obj;
+        int mark = s.mark();
+        move.run();
+        // empty opened nodes are waste
+        if (s.obj < before - 1e-9 * Math.max(1, Math.abs(before))) {
+            s.commit();
+            return true;
+        }
+        s.rollback(mark);
+        s.commit();
+        return false;
+    }
+}
