@@ -76,11 +76,13 @@ final class CatalogLoader {
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
     private final Source source;
-    private final List<CatalogPool> pools = new ArrayList<>(120_000);
-    private final Map<OfferKey, CatalogPool> byKey = new HashMap<>(240_000);
+    private final List<CatalogPool> pools = new ArrayList<>();
+    private final Map<OfferKey, CatalogPool> byKey = new HashMap<>();
     private final Map<String, InstanceShape> shapeIntern = new HashMap<>();
+    private final Map<String, InstanceShape> rawShapes = new HashMap<>();
     private final Map<String, Integer> poolsBySource = new TreeMap<>();
     private final Map<String, Integer> skipped = new TreeMap<>();
+    private final Map<String, int[]> countsBySource = new HashMap<>();
 
     CatalogLoader(Source source) {
         this.source = source;
@@ -112,8 +114,68 @@ final class CatalogLoader {
         return Double.isNaN(monthly) ? null : monthly / 730.0;
     }
 
+    /**
+     * Parses everything. The three providers' price files are parsed in parallel (each by its own loader,
+     * with its own state), then merged in a fixed order (AWS, GCP, Azure), so pool indices are stable.
+     */
     Catalog load() {
         long start = System.nanoTime();
+        CatalogLoader aws = new CatalogLoader(source);
+        CatalogLoader gcp = new CatalogLoader(source);
+        CatalogLoader azure = new CatalogLoader(source);
+        Throwable[] failure = new Throwable[1];
+        Thread awsThread = Thread.ofPlatform().name("catalog-aws").start(guard(aws::loadAws, failure));
+        Thread gcpThread = Thread.ofPlatform().name("catalog-gcp").start(guard(gcp::loadGcp, failure));
+        guard(azure::loadAzure, failure).run();
+        try {
+            awsThread.join();
+            gcpThread.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while loading the catalog", e);
+        }
+        synchronized (failure) {
+            if (failure[0] instanceof RuntimeException re) {
+                throw re;
+            }
+            if (failure[0] instanceof Error err) {
+                throw err;
+            }
+        }
+        for (CatalogLoader part : List.of(aws, gcp, azure)) {
+            for (CatalogPool p : part.pools) {
+                pools.add(new CatalogPool(pools.size(), p.key(), p.shape(), p.snapshotPrice(), p.ceiling(),
+                        p.publishedInterruptionRate(), p.placementScore(), p.source(), p.snapshotAt(), p.hash()));
+            }
+            part.countsBySource.forEach((src, counts) -> {
+                for (Market m : Market.values()) {
+                    if (counts[m.ordinal()] > 0) {
+                        poolsBySource.merge(src + ":" + m.wireName(), counts[m.ordinal()], Integer::sum);
+                    }
+                }
+            });
+            part.skipped.forEach((k, v) -> skipped.merge(k, v, Integer::sum));
+        }
+        Map<ProviderId, List<Region>> regions = loadRegions();
+        Duration took = Duration.ofNanos(System.nanoTime() - start);
+        return new Catalog(pools, regions, new CatalogStats(poolsBySource, skipped, took));
+    }
+
+    private static Runnable guard(Runnable task, Throwable[] failure) {
+        return () -> {
+            try {
+                task.run();
+            } catch (RuntimeException | Error e) {
+                synchronized (failure) {
+                    if (failure[0] == null) {
+                        failure[0] = e;
+                    }
+                }
+            }
+        };
+    }
+
+    private void loadAws() {
         Map<String, InstanceShape> awsTypes = readShapes(AWS_TYPES, "instance_type");
         Map<String, BigDecimal> awsOnDemand = new HashMap<>();
         Map<String, InstanceShape> awsShapeByType = new HashMap<>(awsTypes);
@@ -121,11 +183,6 @@ final class CatalogLoader {
         loadAwsOnDemand(AWS_ONDEMAND_MULTI, SRC_AWS_MULTI, AT_AWS_MULTI, awsTypes, awsOnDemand, awsShapeByType,
                 "us-east-1");
         loadAwsSpot(awsShapeByType, awsOnDemand);
-        loadGcp();
-        loadAzure();
-        Map<ProviderId, List<Region>> regions = loadRegions();
-        Duration took = Duration.ofNanos(System.nanoTime() - start);
-        return new Catalog(pools, regions, new CatalogStats(poolsBySource, skipped, took));
     }
 
     // ---------------------------------------------------------------- AWS
@@ -354,7 +411,7 @@ final class CatalogLoader {
                 Seeded.fnv64(key.id()));
         pools.add(pool);
         byKey.put(key, pool);
-        poolsBySource.merge(src + ":" + key.market().wireName(), 1, Integer::sum);
+        countsBySource.computeIfAbsent(src, k -> new int[Market.values().length])[key.market().ordinal()]++;
         return true;
     }
 
@@ -378,13 +435,20 @@ final class CatalogLoader {
         if (type.isEmpty() || vcpus.isEmpty() || memoryMiB.isEmpty()) {
             return null;
         }
+        String rawKey = type + '|' + vcpus + '|' + memoryMiB + '|' + gpus + '|' + arch;
+        InstanceShape cached = rawShapes.get(rawKey);
+        if (cached != null) {
+            return cached;
+        }
         try {
             BigDecimal v = new BigDecimal(vcpus).stripTrailingZeros();
             long mib = new BigDecimal(memoryMiB).longValueExact();
             if (v.signum() <= 0 || mib <= 0) {
                 return null;
             }
-            return intern(InstanceShape.ofMiB(type, v, mib, integer(gpus), arch.isEmpty() ? null : arch));
+            InstanceShape shape = intern(InstanceShape.ofMiB(type, v, mib, integer(gpus), arch.isEmpty() ? null : arch));
+            rawShapes.put(rawKey, shape);
+            return shape;
         } catch (ArithmeticException | IllegalArgumentException e) {
             return null;
         }
