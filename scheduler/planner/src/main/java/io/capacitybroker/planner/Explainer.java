@@ -23,8 +23,10 @@ final class Explainer {
         Map<String, Object> wls = new LinkedHashMap<>();
         // where each workload went, per pool (or owned node)
         List<Map<String, int[]>> where = new ArrayList<>();
+        List<Map<Integer, Integer>> spotPools = new ArrayList<>();
         for (int w = 0; w < m.W; w++) {
             where.add(new LinkedHashMap<>());
+            spotPools.add(new HashMap<>());
         }
         for (Node n : s.nodes) {
             if (!n.open || n.an == 0) {
@@ -33,6 +35,9 @@ final class Explainer {
             String key = n.kind == Node.OWNED ? "owned:" + m.scenario.ownedNodes().get(n.ref).id()
                     : (n.kind == Node.RENTED ? "rented:" : "new:") + m.pId[n.pool];
             for (int i = 0; i < n.an; i++) {
+                if (n.spot) {
+                    spotPools.get(n.aw[i]).merge(n.pool, n.ac[i], Integer::sum);
+                }
                 int[] c = where.get(n.aw[i]).computeIfAbsent(key, k -> new int[2]);
                 c[0] += n.ac[i];
                 c[1]++;
@@ -78,7 +83,10 @@ final class Explainer {
             // next best: cheapest eligible offer not used by this workload
             int alt = -1;
             double altCost = Double.POSITIVE_INFINITY;
-            for (int p = 0; p < m.O; p++) {
+            int[] cands = m.candidates != null ? m.candidates[w] : null;
+            int nc = cands != null ? cands.length : m.O;
+            for (int ci = 0; ci < nc; ci++) {
+                int p = cands != null ? cands[ci] : ci;
                 if (usedPools.contains(p) || !m.eligiblePool(w, p) || m.fit(w, m.pV[p], m.pM[p]) <= 0) {
                     continue;
                 }
@@ -102,7 +110,7 @@ final class Explainer {
             } else {
                 e.put("nextBest", null);
             }
-            e.put("binding", binding(m, s, w));
+            e.put("binding", binding(m, s, w, spotPools.get(w)));
             if (s.unpl[w] > 0) {
                 e.put("reason", reasons.reason(w));
             }
@@ -140,7 +148,7 @@ final class Explainer {
         return "cost: cheaper per full node, but the replicas fit better where they are (packing, moves)";
     }
 
-    private static List<String> binding(Model m, State s, int w) {
+    private static List<String> binding(Model m, State s, int w, Map<Integer, Integer> pools) {
         List<String> b = new ArrayList<>();
         Workload wl = m.scenario.workloads().get(w);
         if (wl.regions() != null) {
@@ -153,15 +161,6 @@ final class Explainer {
             b.add("spotShare (spot not allowed)");
         } else if (m.spotMax[w] < m.rep[w] && s.spotCnt[w] >= m.spotMax[w]) {
             b.add("spotShare");
-        }
-        Map<Integer, Integer> pools = new HashMap<>();
-        for (Node n : s.nodes) {
-            if (n.open && n.spot) {
-                int a = n.after(w);
-                if (a > 0) {
-                    pools.merge(n.pool, a, Integer::sum);
-                }
-            }
         }
         for (int c : pools.values()) {
             if (c >= m.poolMax[w] && m.poolMax[w] < m.rep[w]) {

@@ -50,6 +50,9 @@ final class Model {
     private final Map<String, Integer> regionIds = new HashMap<>();
     private final Map<String, Integer> providerIds = new HashMap<>();
 
+    /** Per workload, the offers worth considering (set by the search). */
+    int[][] candidates;
+
     final double minWv;
     final double minWm;
 

@@ -58,7 +58,13 @@ final class Output {
                 why.put(m.wId[w], reasons.reason(w));
             }
         }
+        if (Boolean.getBoolean("planner.debug")) {
+            System.err.println("output nodes+reasons at " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        }
         Summary summary = PlanEvaluator.summarize(sc, nodes, unplaced);
+        if (Boolean.getBoolean("planner.debug")) {
+            System.err.println("output summary at " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        }
         Object explanations = opt.explain() ? Explainer.explain(m, s, reasons, nodes) : null;
         long millis = (System.nanoTime() - t0) / 1_000_000L;
         return new Plan(nodes, release, unplaced, why, summary, millis, explanations);

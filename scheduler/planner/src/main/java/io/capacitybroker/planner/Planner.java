@@ -23,8 +23,21 @@ public final class Planner {
     public static Plan plan(Scenario scenario, PlannerOptions options) {
         long t0 = System.nanoTime();
         Model model = new Model(scenario, options);
-        Search search = new Search(model, t0, options.timeLimitMillis());
+        long limit = options.timeLimitMillis() > 0 ? options.timeLimitMillis() : autoLimit(scenario);
+        Search search = new Search(model, t0, limit);
+        search.debug("model");
         State best = search.run();
-        return Output.toPlan(model, best, options, t0);
+        Plan plan = Output.toPlan(model, best, options, t0);
+        search.debug("output");
+        return plan;
+    }
+
+    /** Default time limit: 1.5 s, 7 s for scenarios with more than 25,000 replicas or 5,000 offers. */
+    static long autoLimit(Scenario s) {
+        long replicas = 0;
+        for (Workload w : s.workloads()) {
+            replicas += w.replicas();
+        }
+        return replicas > 25_000 || s.offers().size() > 5_000 ? 7_000 : 1_500;
     }
 }

@@ -3,8 +3,9 @@ package io.capacitybroker.planner;
 /**
  * Planner options.
  *
- * @param timeLimitMillis soft wall-clock limit for the whole solve; the greedy construction always completes, the
- *                        local improvement stops when the limit is reached (or earlier, at a local optimum)
+ * @param timeLimitMillis soft wall-clock limit for the whole solve (0 = automatic: 1.5 s, 7 s for very large
+ *                        scenarios); the first greedy construction always completes, the local improvement stops
+ *                        when the limit is reached (or earlier, at a local optimum)
  * @param ignoreCarbon    plan as if carbonPricePerTonne were 0 (for comparisons; the summary still uses the true
  *                        objective)
  * @param ignoreChurn     plan as if moveCostPerReplica were 0 and nothing ran anywhere yet (for comparisons)
@@ -13,7 +14,7 @@ package io.capacitybroker.planner;
 public record PlannerOptions(long timeLimitMillis, boolean ignoreCarbon, boolean ignoreChurn, boolean explain) {
 
     public static PlannerOptions defaults() {
-        return new PlannerOptions(1_500, false, false, true);
+        return new PlannerOptions(0, false, false, true);
     }
 
     public PlannerOptions withTimeLimitMillis(long millis) {

@@ -16,6 +16,7 @@ final class Search {
     final Model m;
     final long t0;
     final long deadline;
+    final long constructDeadline;
     double lambda;
 
     /** Scenario placements kept after drift repair, per owned node and per rented node. */
@@ -30,7 +31,9 @@ final class Search {
     Search(Model m, long t0, long limitMillis) {
         this.m = m;
         this.t0 = t0;
-        this.deadline = t0 + Math.max(1, limitMillis) * 1_000_000L;
+        // keep a margin for writing the plan and its explanations
+        this.deadline = t0 + Math.max(1, (long) (limitMillis * 0.85)) * 1_000_000L;
+        this.constructDeadline = t0 + Math.max(1, (long) (limitMillis * 0.45)) * 1_000_000L;
         Scenario s = m.scenario;
         int no = s.ownedNodes().size();
         int nr = s.rentedNodes().size();
@@ -50,6 +53,7 @@ final class Search {
         for (int w = 0; w < m.W; w++) {
             cand[w] = candidates(w, K);
         }
+        m.candidates = cand;
     }
 
     boolean timeUp() {
@@ -496,7 +500,7 @@ final class Search {
 
     State construct(double lam) {
         State a = construct(lam, true);
-        if (timeUp()) {
+        if (System.nanoTime() > constructDeadline) {
             return a;
         }
         State b = construct(lam, false);
@@ -511,7 +515,7 @@ final class Search {
             double lo = 0;
             double hi = 1;
             boolean found = false;
-            for (int it = 0; it < 14 && !timeUp(); it++) {
+            for (int it = 0; it < 14 && System.nanoTime() < constructDeadline; it++) {
                 State s = construct(hi);
                 if (s.obj < best.obj) {
                     best = s;
@@ -521,10 +525,10 @@ final class Search {
                     break;
                 }
                 lo = hi;
-                hi *= 4;
+                hi *= 3;
             }
             if (found) {
-                for (int it = 0; it < 8 && !timeUp(); it++) {
+                for (int it = 0; it < 8 && System.nanoTime() < constructDeadline; it++) {
                     double mid = (lo + hi) / 2;
                     State s = construct(mid);
                     if (s.obj < best.obj) {
@@ -542,10 +546,21 @@ final class Search {
         } else {
             lambda = 0;
         }
+        debug("construct");
         improve(best);
+        debug("improve");
         lns(best);
+        debug("lns");
         cleanup(best);
         return best;
+    }
+
+    private static final boolean DEBUG = Boolean.getBoolean("planner.debug");
+
+    void debug(String what) {
+        if (DEBUG) {
+            System.err.println(what + " at " + (System.nanoTime() - t0) / 1_000_000 + " ms");
+        }
     }
 
     void cleanup(State s) {
@@ -564,7 +579,7 @@ final class Search {
             pass++;
             // 1. retry unplaced
             for (int w : order) {
-                if (s.unpl[w] > 0 && m.rep[w] > 0) {
+                if (s.unpl[w] > 0 && m.rep[w] > 0 && !timeUp()) {
                     improved |= trial(s, () -> insert(s, w, s.unpl[w]));
                 }
             }
