@@ -446,7 +446,8 @@ final class CatalogLoader {
             if (v.signum() <= 0 || mib <= 0) {
                 return null;
             }
-            InstanceShape shape = intern(InstanceShape.ofMiB(type, v, mib, integer(gpus), arch.isEmpty() ? null : arch));
+            InstanceShape shape = intern(
+                    InstanceShape.ofMiB(type, v, mib, integer(gpus), arch.isEmpty() ? null : arch));
             rawShapes.put(rawKey, shape);
             return shape;
         } catch (ArithmeticException | IllegalArgumentException e) {
@@ -498,8 +499,9 @@ final class CatalogLoader {
     }
 
     /**
-     * GPUs per node, rounded up: GCP's G4 types come with a fraction of an RTX 6000-class GPU (gpu_count 0.125, 0.25, 0.5), which
-     * the VM sees as one (partitioned) GPU device, and {@link InstanceShape#gpus()} counts whole devices.
+     * GPUs per node, rounded up: GCP's G4 types come with a fraction of an RTX 6000-class GPU (gpu_count
+     * 0.125, 0.25, 0.5), which the VM sees as one (partitioned) GPU device, and {@link InstanceShape#gpus()}
+     * counts whole devices.
      */
     static int gpusRoundedUp(String s) {
         BigDecimal d = decimal(s);

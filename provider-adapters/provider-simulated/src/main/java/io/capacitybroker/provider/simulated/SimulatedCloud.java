@@ -100,7 +100,7 @@ public final class SimulatedCloud {
         }
         for (ProviderId p : PROVIDERS) {
             Vendor vendor = Vendor.of(p);
-            states.put(p, new ProviderState(vendor));
+            states.put(p, new ProviderState());
             regions.put(p, visibleRegions(p));
             adapters.put(p, new SimulatedProviderAdapter(this, vendor, capabilitiesOf(vendor)));
         }
@@ -542,7 +542,6 @@ public final class SimulatedCloud {
 
     /** The mutable state of one provider; guarded by its own monitor. */
     private static final class ProviderState {
-        final Vendor vendor;
         /** Nodes that exist: pending, running, or interrupted and not yet reported. */
         final Map<String, SimNode> live = new LinkedHashMap<>();
         /** Every node ever rented, by id (ids are never reused). */
@@ -551,10 +550,6 @@ public final class SimulatedCloud {
         final PriorityQueue<SimNode> interruptions = new PriorityQueue<>(
                 Comparator.comparing((SimNode n) -> n.interruptAt).thenComparingLong(n -> n.seq));
         long counter;
-
-        ProviderState(Vendor vendor) {
-            this.vendor = vendor;
-        }
     }
 
     private static final class SimNode {

@@ -155,7 +155,8 @@ class SimulatedCloudTest {
         // consecutive hours are correlated (a walk), not independent draws: typical step well below the spread
         double steps = 0;
         for (int h = 1; h < 48; h++) {
-            steps += Math.abs(Math.log(forward.get(h).amount().doubleValue() / forward.get(h - 1).amount().doubleValue()));
+            steps += Math.abs(Math.log(
+                    forward.get(h).amount().doubleValue() / forward.get(h - 1).amount().doubleValue()));
         }
         assertThat(steps / 47).isLessThan(0.08);
         assertThat(forward.stream().map(m -> m.amount().stripTrailingZeros()).distinct().count()).isGreaterThan(10);
@@ -274,7 +275,8 @@ class SimulatedCloudTest {
 
     @Test
     void nodesArePendingUntilTheProvisioningDelayHasPassed() {
-        SimulatedCloud c = cloud(SimulationConfig.defaults().withProvisioningDelay(ProviderId.GCP, Duration.ofMinutes(5)));
+        SimulatedCloud c = cloud(SimulationConfig.defaults()
+                .withProvisioningDelay(ProviderId.GCP, Duration.ofMinutes(5)));
         ProviderNode aws = c.adapter(ProviderId.AWS).rent(RentRequest.of("p-aws", AWS_OD));
         ProviderNode azure = c.adapter(ProviderId.AZURE).rent(RentRequest.of("p-az", AZURE_OD));
         ProviderNode gcp = c.adapter(ProviderId.GCP).rent(RentRequest.of("p-gcp", GCP_OD));
@@ -465,7 +467,8 @@ class SimulatedCloudTest {
     void capacitySignalsGivePlacementScoresAvailabilityAndPublishedRates() {
         SimulatedCloud c = cloud(SimulationConfig.defaults());
         Map<CapacitySignal.Kind, BigDecimal> aws = c.adapter(ProviderId.AWS)
-                .capacitySignals(List.of(AWS_SPOT, new OfferKey(ProviderId.AWS, "us-east-1", null, "nope", Market.SPOT)))
+                .capacitySignals(List.of(AWS_SPOT,
+                        new OfferKey(ProviderId.AWS, "us-east-1", null, "nope", Market.SPOT)))
                 .stream().collect(Collectors.toMap(CapacitySignal::kind, CapacitySignal::value));
         assertThat(aws).containsOnlyKeys(CapacitySignal.Kind.AVAILABLE_NODES, CapacitySignal.Kind.PLACEMENT_SCORE,
                 CapacitySignal.Kind.INTERRUPTION_RATE_PER_HOUR);
@@ -498,7 +501,8 @@ class SimulatedCloudTest {
                     assertThat(e.retryable()).isTrue();
                     assertThat(e.vendorCode()).contains("UNAVAILABLE");
                 });
-        assertThatThrownBy(() -> gcp.rent(RentRequest.of("x", GCP_OD))).isInstanceOf(ProviderException.Unavailable.class);
+        assertThatThrownBy(() -> gcp.rent(RentRequest.of("x", GCP_OD)))
+                .isInstanceOf(ProviderException.Unavailable.class);
         assertThatThrownBy(gcp::listNodes).isInstanceOf(ProviderException.Unavailable.class);
         assertThatThrownBy(() -> gcp.release(node.nodeId())).isInstanceOf(ProviderException.Unavailable.class);
         assertThatThrownBy(() -> gcp.capacitySignals(List.of())).isInstanceOf(ProviderException.Unavailable.class);
