@@ -1,0 +1,5 @@
+package io.capacitybroker.archfixture.provider.spi;
+
+/** Architecture fixture: the shared SPI that adapters may use. */
+public interface FixtureAdapter {
+}

@@ -1,0 +1,164 @@
+package io.capacitybroker.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.capacitybroker.domain.Market;
+import io.capacitybroker.domain.Offer;
+import io.capacitybroker.domain.ProviderId;
+import io.capacitybroker.provider.simulated.SimulatedCloud;
+import io.capacitybroker.provider.simulated.SimulationClock;
+import io.capacitybroker.provider.simulated.SimulationConfig;
+import io.capacitybroker.provider.spi.OfferFilter;
+import io.capacitybroker.provider.spi.ProviderAdapter;
+import io.capacitybroker.testkit.postgres.PostgresTest;
+import io.capacitybroker.testkit.postgres.TestPostgres;
+import java.math.BigDecimal;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The ingest against the real PostgreSQL schema and the simulated cloud on the bundled catalogs. */
+@PostgresTest
+class PriceIngestorTest {
+
+    private static final Set<String> REGIONS = Set.of("eu-west-1", "us-east-1", "europe-west1", "westeurope");
+
+    private DataSource db;
+    private SimulationClock clock;
+    private SimulatedCloud cloud;
+    private PriceIngestor ingestor;
+
+    @BeforeEach
+    void setUp() throws SQLException {
+        db = TestPostgres.migratedDatabase().dataSource();
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            st.execute("TRUNCATE price_observation, capacity_signal, ingest_run, offer, instance_type, region CASCADE");
+        }
+        clock = SimulationClock.startingAt(Instant.parse("2026-11-23T10:15:00Z"));
+        cloud = cloud(REGIONS);
+        ingestor = new PriceIngestor(db, clock);
+    }
+
+    private SimulatedCloud cloud(Set<String> regions) {
+        SimulationConfig d = SimulationConfig.defaults();
+        return new SimulatedCloud(new SimulationConfig(d.seed(), d.provisioningDelays(), d.defaultSpotInterruptionRates(),
+                d.minPoolCapacity(), d.maxPoolCapacity(), d.emptyPoolFraction(), d.spotVolatility(), d.spotFloorFactor(),
+                d.ownedMachines(), regions), clock);
+    }
+
+    @Test
+    void firstRefreshStoresEveryOfferWithItsPriceAndProvenance() throws SQLException {
+        ProviderAdapter aws = cloud.adapter(ProviderId.AWS);
+        List<Offer> listed = aws.listOffers(OfferFilter.all());
+
+        IngestResult r = ingestor.refresh(aws);
+
+        assertThat(r.succeeded()).isTrue();
+        assertThat(r.offersSeen()).isEqualTo(listed.size()).isPositive();
+        assertThat(r.offersCreated()).isEqualTo(listed.size());
+        assertThat(r.observationsWritten()).isEqualTo(listed.size());
+        Map<String, BigDecimal> stored = storedPrices("aws");
+        assertThat(stored).hasSize(listed.size());
+        for (Offer o : listed) {
+            assertThat(stored.get(o.key().id())).as(o.key().id()).isEqualByComparingTo(o.price().pricePerHour().amount());
+        }
+        assertThat(count("SELECT count(*) FROM ingest_run WHERE status = 'succeeded' AND provider_code = 'aws'")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM offer WHERE price_source = '' OR price_fetched_at IS NULL")).isZero();
+        // observations land in monthly partitions, not in the default partition
+        assertThat(count("SELECT count(*) FROM price_observation_default")).isZero();
+        assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(listed.size());
+    }
+
+    @Test
+    void unchangedPricesWriteNoObservationAndMovedSpotPricesWriteExactlyOne() throws SQLException {
+        ProviderAdapter aws = cloud.adapter(ProviderId.AWS);
+        ingestor.refresh(aws);
+        long before = count("SELECT count(*) FROM price_observation");
+
+        IngestResult same = ingestor.refresh(aws);
+        assertThat(same.succeeded()).isTrue();
+        assertThat(same.observationsWritten()).isZero();
+        assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(before);
+
+        Map<String, BigDecimal> old = storedPrices("aws");
+        clock.advance(Duration.ofHours(1));
+        List<Offer> now = aws.listOffers(OfferFilter.all());
+        long changed = now.stream()
+                .filter(o -> old.get(o.key().id()).compareTo(o.price().pricePerHour().amount()) != 0).count();
+        assertThat(changed).as("the simulated spot market moves hourly").isPositive();
+        assertThat(now.stream().filter(o -> o.key().market() == Market.ON_DEMAND)
+                .allMatch(o -> old.get(o.key().id()).compareTo(o.price().pricePerHour().amount()) == 0)).isTrue();
+
+        IngestResult moved = ingestor.refresh(aws);
+        assertThat(moved.observationsWritten()).isEqualTo(changed);
+        assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(before + changed);
+        Map<String, BigDecimal> stored = storedPrices("aws");
+        now.forEach(o -> assertThat(stored.get(o.key().id())).isEqualByComparingTo(o.price().pricePerHour().amount()));
+    }
+
+    @Test
+    void aFailingProviderLeavesItsStoredDataIntactAndSaysWhy() throws SQLException {
+        ProviderAdapter gcp = cloud.adapter(ProviderId.GCP);
+        ingestor.refresh(gcp);
+        Map<String, BigDecimal> before = storedPrices("gcp");
+        long observations = count("SELECT count(*) FROM price_observation");
+
+        cloud.injectOutage(ProviderId.GCP);
+        clock.advance(Duration.ofHours(3));
+        IngestResult failed = ingestor.refresh(gcp);
+
+        assertThat(failed.succeeded()).isFalse();
+        assertThat(failed.errorCode()).isEqualTo("unavailable");
+        assertThat(storedPrices("gcp")).isEqualTo(before);
+        assertThat(count("SELECT count(*) FROM offer WHERE provider_code = 'gcp' AND NOT active")).isZero();
+        assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(observations);
+        assertThat(count("SELECT count(*) FROM ingest_run WHERE provider_code = 'gcp' AND status = 'failed' AND error LIKE 'unavailable:%'"))
+                .isEqualTo(1);
+
+        // the others are not affected
+        assertThat(ingestor.refresh(cloud.adapter(ProviderId.AZURE)).succeeded()).isTrue();
+    }
+
+    @Test
+    void offersTheProviderNoLongerListsAreDeactivatedNotDeleted() throws SQLException {
+        ingestor.refresh(cloud.adapter(ProviderId.AWS));
+        long all = count("SELECT count(*) FROM offer WHERE provider_code = 'aws' AND active");
+
+        SimulatedCloud smaller = cloud(Set.of("eu-west-1"));
+        IngestResult r = ingestor.refresh(smaller.adapter(ProviderId.AWS));
+
+        long remaining = count("SELECT count(*) FROM offer o JOIN region g ON g.id = o.region_id "
+                + "WHERE o.provider_code = 'aws' AND g.code = 'eu-west-1'");
+        assertThat(r.offersDeactivated()).isEqualTo(all - remaining).isPositive();
+        assertThat(count("SELECT count(*) FROM offer WHERE provider_code = 'aws'")).isEqualTo(all);
+        assertThat(count("SELECT count(*) FROM offer WHERE provider_code = 'aws' AND active")).isEqualTo(remaining);
+    }
+
+    private Map<String, BigDecimal> storedPrices(String provider) throws SQLException {
+        Map<String, BigDecimal> m = new HashMap<>();
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT offer_key, price_per_hour FROM offer WHERE provider_code = '" + provider + "'")) {
+            while (rs.next()) {
+                m.put(rs.getString(1), rs.getBigDecimal(2));
+            }
+        }
+        return m;
+    }
+
+    private long count(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+}
