@@ -77,7 +77,7 @@ final class CatalogLoader {
 
     private final Source source;
     private final List<CatalogPool> pools = new ArrayList<>();
-    private final Map<OfferKey, CatalogPool> byKey = new HashMap<>();
+    private final Map<OfferKey, CatalogPool> byKey = new HashMap<>(1 << 17);
     private final Map<String, InstanceShape> shapeIntern = new HashMap<>();
     private final Map<String, InstanceShape> rawShapes = new HashMap<>();
     private final Map<String, Integer> poolsBySource = new TreeMap<>();
@@ -358,10 +358,13 @@ final class CatalogLoader {
             }
         });
         // Every region with an offer is a region, even without geo data.
+        Map<ProviderId, Set<String>> offerRegions = new HashMap<>();
         for (CatalogPool pool : pools) {
-            byProvider.get(pool.key().provider()).computeIfAbsent(pool.key().region(),
-                    code -> new Region(pool.key().provider(), code, null, null, null, null));
+            offerRegions.computeIfAbsent(pool.key().provider(), k -> new java.util.HashSet<>())
+                    .add(pool.key().region());
         }
+        offerRegions.forEach((p, codes) -> codes.forEach(code -> byProvider.get(p).computeIfAbsent(code,
+                c -> new Region(p, c, null, null, null, null))));
         Map<ProviderId, List<Region>> out = new LinkedHashMap<>();
         byProvider.forEach((p, m) -> out.put(p, new ArrayList<>(m.values())));
         return out;
@@ -408,7 +411,7 @@ final class CatalogLoader {
             return false;
         }
         CatalogPool pool = new CatalogPool(pools.size(), key, shape, price, ceiling, rate, sps, src, at,
-                Seeded.fnv64(key.id()));
+                Seeded.fnv64(key));
         pools.add(pool);
         byKey.put(key, pool);
         countsBySource.computeIfAbsent(src, k -> new int[Market.values().length])[key.market().ordinal()]++;

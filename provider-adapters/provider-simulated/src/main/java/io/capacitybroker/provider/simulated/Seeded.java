@@ -37,13 +37,33 @@ final class Seeded {
         return (hash >>> 11) * 0x1.0p-53;
     }
 
+    private static final long FNV_OFFSET = 0xcbf29ce484222325L;
+    private static final long FNV_PRIME = 0x100000001b3L;
+
     /** FNV-1a over the UTF-16 chars of s: stable across JVMs and runs. */
     static long fnv64(String s) {
-        long h = 0xcbf29ce484222325L;
+        return fnv64(FNV_OFFSET, s);
+    }
+
+    /** Continues an FNV-1a hash over more chars. */
+    static long fnv64(long h, String s) {
         for (int i = 0; i < s.length(); i++) {
             h ^= s.charAt(i);
-            h *= 0x100000001b3L;
+            h *= FNV_PRIME;
         }
         return h;
+    }
+
+    /** The FNV-1a hash of an offer id, {@code fnv64(key.id())}, without building the string. */
+    static long fnv64(io.capacitybroker.domain.OfferKey key) {
+        long h = fnv64(FNV_OFFSET, key.provider().code());
+        h = fnv64(h, ":");
+        h = fnv64(h, key.region());
+        h = fnv64(h, ":");
+        h = fnv64(h, key.zone() == null ? "-" : key.zone());
+        h = fnv64(h, ":");
+        h = fnv64(h, key.instanceType());
+        h = fnv64(h, ":");
+        return fnv64(h, key.market().wireName());
     }
 }

@@ -244,6 +244,16 @@ class CatalogLoaderTest {
     }
 
     @Test
+    void poolHashesAreTheHashOfTheOfferId() {
+        for (int i = 0; i < BUNDLED.size(); i += 101) {
+            CatalogPool p = BUNDLED.pool(i);
+            assertThat(p.hash()).isEqualTo(Seeded.fnv64(p.key().id()));
+        }
+        assertThat(Seeded.fnv64("")).isEqualTo(0xcbf29ce484222325L);
+        assertThat(Seeded.fnv64("a")).isEqualTo(0xaf63dc4c8601ec8cL); // FNV-1a 64 test vector
+    }
+
+    @Test
     void csvSplitHonoursQuotes() {
         assertThat(Csv.split("a,\"b, c\",,\"d \"\"e\"\"\"")).containsExactly("a", "b, c", "", "d \"e\"");
         assertThat(Csv.split("x,y,")).containsExactly("x", "y", "");
