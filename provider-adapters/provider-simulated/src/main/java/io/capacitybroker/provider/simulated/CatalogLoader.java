@@ -80,6 +80,7 @@ final class CatalogLoader {
     private final Map<OfferKey, CatalogPool> byKey = new HashMap<>(1 << 17);
     private final Map<String, InstanceShape> shapeIntern = new HashMap<>();
     private final Map<String, InstanceShape> rawShapes = new HashMap<>();
+    private final Map<String, String> names = new HashMap<>();
     private final Map<String, Integer> poolsBySource = new TreeMap<>();
     private final Map<String, Integer> skipped = new TreeMap<>();
     private final Map<String, int[]> countsBySource = new HashMap<>();
@@ -191,8 +192,8 @@ final class CatalogLoader {
                                  Map<String, BigDecimal> prices, Map<String, InstanceShape> shapeByType,
                                  String skipRegion) {
         read(file, row -> {
-            String region = row.get("region");
-            String type = row.get("instance_type");
+            String region = name(row.get("region"));
+            String type = name(row.get("instance_type"));
             if (region.equals(skipRegion)) {
                 return; // superseded by a newer file, not a data problem
             }
@@ -219,9 +220,9 @@ final class CatalogLoader {
     private void loadAwsSpot(Map<String, InstanceShape> shapeByType, Map<String, BigDecimal> onDemand) {
         Map<String, Instant> times = new HashMap<>();
         read(AWS_SPOT, row -> {
-            String region = row.get("Region");
-            String zone = row.get("AZ");
-            String type = row.get("InstanceType");
+            String region = name(row.get("Region"));
+            String zone = name(row.get("AZ"));
+            String type = name(row.get("InstanceType"));
             InstanceShape shape = shapeByType.get(type);
             BigDecimal price = price(row.get("SpotPrice"));
             if (shape == null || price == null || region.isEmpty() || zone.isEmpty()) {
@@ -253,8 +254,8 @@ final class CatalogLoader {
 
     private void loadGcp() {
         read(GCP_PRICES, row -> {
-            String type = row.get("machine_type");
-            String region = row.get("region");
+            String type = name(row.get("machine_type"));
+            String region = name(row.get("region"));
             String family = row.get("family");
             InstanceShape shape;
             try {
@@ -294,8 +295,8 @@ final class CatalogLoader {
     private void loadAzure() {
         Map<String, InstanceShape> sizes = readShapes(AZURE_SIZES, "vm_size");
         read(AZURE_ONDEMAND, row -> {
-            String region = row.get("region");
-            String type = row.get("vm_size");
+            String region = name(row.get("region"));
+            String type = name(row.get("vm_size"));
             InstanceShape shape = shapeFromRow(type, row.get("vcpus"), row.get("memory_mib"), row.get("gpus"),
                     row.get("architecture"));
             if (shape == null) {
@@ -471,6 +472,12 @@ final class CatalogLoader {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** One String instance per distinct name (regions, zones, types repeat thousands of times). */
+    private String name(String s) {
+        String known = names.putIfAbsent(s, s);
+        return known == null ? s : known;
     }
 
     private void skip(String file) {

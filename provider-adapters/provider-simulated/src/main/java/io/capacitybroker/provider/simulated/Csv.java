@@ -1,6 +1,5 @@
 package io.capacitybroker.provider.simulated;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -42,29 +41,42 @@ final class Csv {
     }
 
     static void forEachRow(Reader reader, Consumer<Row> consumer) {
-        try (BufferedReader in = reader instanceof BufferedReader b ? b : new BufferedReader(reader, 1 << 16)) {
-            String line = in.readLine();
-            if (line == null) {
-                return;
+        String text;
+        try (Reader in = reader) {
+            StringBuilder sb = new StringBuilder(1 << 16);
+            char[] buf = new char[1 << 16];
+            for (int n; (n = in.read(buf)) > 0; ) {
+                sb.append(buf, 0, n);
             }
-            if (!line.isEmpty() && line.charAt(0) == '\uFEFF') {
-                line = line.substring(1);
-            }
-            List<String> names = split(line);
-            Map<String, Integer> header = new HashMap<>();
-            for (int i = 0; i < names.size(); i++) {
-                header.put(names.get(i).trim(), i);
-            }
-            int lineNumber = 1;
-            while ((line = in.readLine()) != null) {
-                lineNumber++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                consumer.accept(new Row(header, split(line), lineNumber));
-            }
+            text = sb.toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        int pos = text.isEmpty() || text.charAt(0) != '\uFEFF' ? 0 : 1;
+        Map<String, Integer> header = null;
+        int lineNumber = 0;
+        while (pos < text.length()) {
+            int nl = text.indexOf('\n', pos);
+            int end = nl < 0 ? text.length() : nl;
+            int next = nl < 0 ? text.length() : nl + 1;
+            if (end > pos && text.charAt(end - 1) == '\r') {
+                end--;
+            }
+            String line = text.substring(pos, end);
+            pos = next;
+            lineNumber++;
+            if (header == null) {
+                List<String> names = split(line);
+                header = new HashMap<>();
+                for (int i = 0; i < names.size(); i++) {
+                    header.put(names.get(i).trim(), i);
+                }
+                continue;
+            }
+            if (line.isBlank()) {
+                continue;
+            }
+            consumer.accept(new Row(header, split(line), lineNumber));
         }
     }
 

@@ -57,12 +57,14 @@ public final class SimulatedCloud {
             ProviderId.OVH);
 
     static final String SRC_CAPACITY = "simulated:seeded-pool-capacity";
+    static final String SRC_ASSUMED_RATE = "simulated:assumed-interruption-rate";
 
     private static final String NO_OWNED_MACHINES =
             "the simulated %s account owns no machines; the owned baseline of the simulation is OVHcloud's";
     private static final String GCP_NO_RATES = "Google Cloud publishes no preemption rates for Spot VMs; the "
             + "simulation interrupts them at an assumed rate (SimulationConfig.defaultSpotInterruptionRates) "
-            + "but, like the real vendor, does not advertise one";
+            + "but, like the real vendor, does not advertise one (see "
+            + "SimulationConfig.advertiseAssumedInterruptionRates)";
     private static final String AZURE_NO_SPOT = "no licensed Azure Spot price snapshot is bundled (the open "
             + "copies state no licence, see the catalog PROVENANCE.md), so the simulated Azure is on-demand only";
     private static final String OVH_NO_PRICES = "no licensed OVHcloud Public Cloud price list is bundled (the open "
@@ -102,7 +104,8 @@ public final class SimulatedCloud {
             Vendor vendor = Vendor.of(p);
             states.put(p, new ProviderState());
             regions.put(p, visibleRegions(p));
-            adapters.put(p, new SimulatedProviderAdapter(this, vendor, capabilitiesOf(vendor)));
+            adapters.put(p, new SimulatedProviderAdapter(this, vendor,
+                    capabilitiesOf(vendor, config.advertiseAssumedInterruptionRates())));
         }
     }
 
@@ -272,8 +275,10 @@ public final class SimulatedCloud {
                 }
                 Double rate = p.spot() ? advertisedRate(p, caps) : null;
                 if (rate != null) {
+                    boolean published = p.publishedInterruptionRate() != null;
                     out.add(new CapacitySignal(p.key(), CapacitySignal.Kind.INTERRUPTION_RATE_PER_HOUR,
-                            BigDecimal.valueOf(rate), p.snapshotAt(), now, p.source()));
+                            BigDecimal.valueOf(rate), published ? p.snapshotAt() : now, now,
+                            published ? p.source() : SRC_ASSUMED_RATE));
                 }
             }
         }
@@ -514,12 +519,14 @@ public final class SimulatedCloud {
         return List.copyOf(out.values());
     }
 
-    private static Capabilities capabilitiesOf(Vendor v) {
+    private static Capabilities capabilitiesOf(Vendor v, boolean advertiseAssumedRates) {
         Capabilities all = Capabilities.all();
         return switch (v) {
             case AWS -> all.without(Capability.LIST_OWNED, NO_OWNED_MACHINES.formatted("AWS"));
-            case GCP -> all.without(Capability.LIST_OWNED, NO_OWNED_MACHINES.formatted("Google Cloud"))
-                    .without(Capability.INTERRUPTION_RATES, GCP_NO_RATES);
+            case GCP -> advertiseAssumedRates
+                    ? all.without(Capability.LIST_OWNED, NO_OWNED_MACHINES.formatted("Google Cloud"))
+                    : all.without(Capability.LIST_OWNED, NO_OWNED_MACHINES.formatted("Google Cloud"))
+                            .without(Capability.INTERRUPTION_RATES, GCP_NO_RATES);
             case AZURE -> all.without(Capability.LIST_OWNED, NO_OWNED_MACHINES.formatted("Azure"))
                     .without(Capability.SPOT_PRICES, AZURE_NO_SPOT)
                     .without(Capability.RENT_SPOT, AZURE_NO_SPOT)

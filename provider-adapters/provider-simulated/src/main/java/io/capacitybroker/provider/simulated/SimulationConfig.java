@@ -32,12 +32,17 @@ import java.util.Set;
  * @param ownedMachines                    the owned baseline listed by the OVHcloud adapter (demo configuration)
  * @param regionAllowList                  when not empty, only offers and regions with these codes exist
  *                                         (smaller demo catalogs); regions of owned machines always exist
+ * @param advertiseAssumedInterruptionRates when true, adapters whose vendor publishes no interruption rates
+ *                                         (GCP) advertise the assumed rate anyway (offers, signals and the
+ *                                         INTERRUPTION_RATES capability), labelled
+ *                                         {@code simulated:assumed-interruption-rate}; default false, like the
+ *                                         real vendor
  */
 public record SimulationConfig(long seed, Map<ProviderId, Duration> provisioningDelays,
                                Map<ProviderId, Double> defaultSpotInterruptionRates, int minPoolCapacity,
                                int maxPoolCapacity, double emptyPoolFraction, double spotVolatility,
                                double spotFloorFactor, List<OwnedMachine> ownedMachines,
-                               Set<String> regionAllowList) {
+                               Set<String> regionAllowList, boolean advertiseAssumedInterruptionRates) {
 
     public static final long DEFAULT_SEED = 42L;
     public static final Duration DEFAULT_PROVISIONING_DELAY = Duration.ofSeconds(60);
@@ -84,7 +89,7 @@ public record SimulationConfig(long seed, Map<ProviderId, Duration> provisioning
                         ProviderId.AZURE, Duration.ofSeconds(90)),
                 Map.of(ProviderId.GCP, DEFAULT_GCP_SPOT_INTERRUPTION_RATE,
                         ProviderId.AWS, DEFAULT_AWS_SPOT_INTERRUPTION_RATE),
-                1, 40, 0.05, 0.15, 0.5, demoOwnedMachines(), Set.of());
+                1, 40, 0.05, 0.15, 0.5, demoOwnedMachines(), Set.of(), false);
     }
 
     /**
@@ -111,41 +116,54 @@ public record SimulationConfig(long seed, Map<ProviderId, Duration> provisioning
 
     public SimulationConfig withSeed(long newSeed) {
         return new SimulationConfig(newSeed, provisioningDelays, defaultSpotInterruptionRates, minPoolCapacity,
-                maxPoolCapacity, emptyPoolFraction, spotVolatility, spotFloorFactor, ownedMachines, regionAllowList);
+                maxPoolCapacity, emptyPoolFraction, spotVolatility, spotFloorFactor, ownedMachines, regionAllowList,
+                advertiseAssumedInterruptionRates);
     }
 
     public SimulationConfig withProvisioningDelay(ProviderId provider, Duration delay) {
         Map<ProviderId, Duration> m = new HashMap<>(provisioningDelays);
         m.put(provider, delay);
         return new SimulationConfig(seed, m, defaultSpotInterruptionRates, minPoolCapacity, maxPoolCapacity,
-                emptyPoolFraction, spotVolatility, spotFloorFactor, ownedMachines, regionAllowList);
+                emptyPoolFraction, spotVolatility, spotFloorFactor, ownedMachines, regionAllowList,
+                advertiseAssumedInterruptionRates);
     }
 
     public SimulationConfig withDefaultSpotInterruptionRate(ProviderId provider, double ratePerHour) {
         Map<ProviderId, Double> m = new HashMap<>(defaultSpotInterruptionRates);
         m.put(provider, ratePerHour);
         return new SimulationConfig(seed, provisioningDelays, m, minPoolCapacity, maxPoolCapacity, emptyPoolFraction,
-                spotVolatility, spotFloorFactor, ownedMachines, regionAllowList);
+                spotVolatility, spotFloorFactor, ownedMachines, regionAllowList,
+                advertiseAssumedInterruptionRates);
     }
 
     public SimulationConfig withPoolCapacity(int min, int max, double emptyFraction) {
         return new SimulationConfig(seed, provisioningDelays, defaultSpotInterruptionRates, min, max, emptyFraction,
-                spotVolatility, spotFloorFactor, ownedMachines, regionAllowList);
+                spotVolatility, spotFloorFactor, ownedMachines, regionAllowList,
+                advertiseAssumedInterruptionRates);
     }
 
     public SimulationConfig withSpotWalk(double volatility, double floorFactor) {
         return new SimulationConfig(seed, provisioningDelays, defaultSpotInterruptionRates, minPoolCapacity,
-                maxPoolCapacity, emptyPoolFraction, volatility, floorFactor, ownedMachines, regionAllowList);
+                maxPoolCapacity, emptyPoolFraction, volatility, floorFactor, ownedMachines, regionAllowList,
+                advertiseAssumedInterruptionRates);
     }
 
     public SimulationConfig withOwnedMachines(List<OwnedMachine> machines) {
         return new SimulationConfig(seed, provisioningDelays, defaultSpotInterruptionRates, minPoolCapacity,
-                maxPoolCapacity, emptyPoolFraction, spotVolatility, spotFloorFactor, machines, regionAllowList);
+                maxPoolCapacity, emptyPoolFraction, spotVolatility, spotFloorFactor, machines, regionAllowList,
+                advertiseAssumedInterruptionRates);
     }
 
     public SimulationConfig withRegionAllowList(Set<String> regions) {
         return new SimulationConfig(seed, provisioningDelays, defaultSpotInterruptionRates, minPoolCapacity,
-                maxPoolCapacity, emptyPoolFraction, spotVolatility, spotFloorFactor, ownedMachines, regions);
+                maxPoolCapacity, emptyPoolFraction, spotVolatility, spotFloorFactor, ownedMachines, regions,
+                advertiseAssumedInterruptionRates);
+    }
+
+    public SimulationConfig withAdvertisedAssumedInterruptionRates(boolean advertise) {
+        return new SimulationConfig(seed, provisioningDelays, defaultSpotInterruptionRates, minPoolCapacity,
+                maxPoolCapacity, emptyPoolFraction, spotVolatility, spotFloorFactor, ownedMachines, regionAllowList,
+                advertise);
     }
 
     boolean regionAllowed(String region) {

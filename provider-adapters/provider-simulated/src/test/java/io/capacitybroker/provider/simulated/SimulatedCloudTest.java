@@ -487,6 +487,29 @@ class SimulatedCloudTest {
                 .isInstanceOf(ProviderException.Unsupported.class);
     }
 
+    @Test
+    void gcpAdvertisesItsAssumedInterruptionRateOnlyWhenConfiguredTo() {
+        SimulatedCloud honest = cloud(SimulationConfig.defaults());
+        assertThat(offers(honest, ProviderId.GCP, "us-central1")).filteredOn(o -> o.key().equals(GCP_SPOT))
+                .singleElement().satisfies(o -> assertThat(o.interruptionRate()).isEmpty());
+
+        SimulatedCloud c = cloud(SimulationConfig.defaults().withAdvertisedAssumedInterruptionRates(true)
+                .withDefaultSpotInterruptionRate(ProviderId.GCP, 0.004));
+        assertThat(c.adapter(ProviderId.GCP).capabilities().supports(Capability.INTERRUPTION_RATES)).isTrue();
+        assertThat(offers(c, ProviderId.GCP, "us-central1")).filteredOn(o -> o.key().equals(GCP_SPOT))
+                .singleElement().satisfies(o -> assertThat(o.interruptionRate().orElseThrow()).isEqualTo(0.004));
+        assertThat(c.adapter(ProviderId.GCP).capacitySignals(List.of(GCP_SPOT)))
+                .filteredOn(sig -> sig.kind() == CapacitySignal.Kind.INTERRUPTION_RATE_PER_HOUR).singleElement()
+                .satisfies(sig -> {
+                    assertThat(sig.value().doubleValue()).isEqualTo(0.004);
+                    assertThat(sig.source()).isEqualTo("simulated:assumed-interruption-rate");
+                });
+        // AWS keeps advertising the SpotLake band, not the assumption
+        assertThat(c.adapter(ProviderId.AWS).capacitySignals(List.of(AWS_SPOT)))
+                .filteredOn(sig -> sig.kind() == CapacitySignal.Kind.INTERRUPTION_RATE_PER_HOUR).singleElement()
+                .satisfies(sig -> assertThat(sig.source()).isEqualTo("simulated:aws-spotlake-2022-07-12"));
+    }
+
     // ------------------------------------------------------------------ faults
 
     @Test
