@@ -160,6 +160,11 @@ public final class SimulatedCloud {
         injectFault(provider, Fault.UNAVAILABLE);
     }
 
+    /** Shorthand for {@code injectFault(provider, Fault.UNAVAILABLE, duration)}: down for a while of clock time. */
+    public void injectOutage(ProviderId provider, Duration duration) {
+        injectFault(provider, Fault.UNAVAILABLE, duration);
+    }
+
     public void clearFault(ProviderId provider) {
         faults.remove(provider);
     }

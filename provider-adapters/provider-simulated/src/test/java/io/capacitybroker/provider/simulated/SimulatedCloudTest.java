@@ -565,6 +565,13 @@ class SimulatedCloudTest {
                 .isInstanceOf(ProviderException.Unavailable.class);
         c.clearAllFaults();
         assertThat(c.adapter(ProviderId.AZURE).listOffers(OfferFilter.all())).isNotEmpty();
+        c.injectOutage(ProviderId.GCP, Duration.ofHours(1));
+        assertThat(c.activeFault(ProviderId.GCP)).contains(Fault.UNAVAILABLE);
+        clock.advance(Duration.ofMinutes(59));
+        assertThatThrownBy(() -> c.adapter(ProviderId.GCP).listNodes())
+                .isInstanceOf(ProviderException.Unavailable.class);
+        clock.advance(Duration.ofMinutes(1));
+        assertThat(c.adapter(ProviderId.GCP).listNodes()).isEmpty();
         assertThat(c.adapter(ProviderId.OVH).listOwnedMachines()).hasSize(3);
     }
 
