@@ -9,8 +9,8 @@ import java.time.Instant;
  * before: the last good prices stay in use and {@code error} says what went wrong.
  */
 public record IngestResult(long runId, ProviderId provider, Status status, int offersSeen, int offersCreated,
-                           int offersDeactivated, int observationsWritten, Instant startedAt, Duration took,
-                           String errorCode, String error) {
+                           int offersDeactivated, int observationsWritten, int signalsWritten, Instant startedAt,
+                           Duration took, String errorCode, String error, String warning) {
 
     public enum Status { SUCCEEDED, FAILED }
 

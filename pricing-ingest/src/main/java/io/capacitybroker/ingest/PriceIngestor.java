@@ -1,5 +1,6 @@
 package io.capacitybroker.ingest;
 
+import io.capacitybroker.domain.CapacitySignal;
 import io.capacitybroker.domain.Offer;
 import io.capacitybroker.domain.ProviderId;
 import io.capacitybroker.domain.Region;
@@ -58,20 +59,33 @@ public class PriceIngestor {
             if (!adapter.capabilities().supports(Capability.LIST_OFFERS)) {
                 String why = adapter.capabilities().reasonUnsupported(Capability.LIST_OFFERS).orElse("unsupported");
                 log.info("ingest {}: nothing to list ({})", provider, why);
-                return finish(runId, provider, started, 0, new Merge(0, 0, 0), null, null);
+                return finish(runId, provider, started, 0, new Merge(0, 0, 0, 0), null, null, null);
             }
             List<Region> regions = adapter.regions();
             List<Offer> offers = adapter.listOffers(OfferFilter.all());
-            Merge merge = merge(provider, regions, offers);
-            log.info("ingest {}: {} offers seen, {} new, {} deactivated, {} price observations written",
-                    provider, offers.size(), merge.created, merge.deactivated, merge.observations);
-            return finish(runId, provider, started, offers.size(), merge, null, null);
+            boolean signalsSupported = adapter.capabilities().supports(Capability.CAPACITY_SIGNALS);
+            List<CapacitySignal> signals = List.of();
+            String warning = null;
+            if (signalsSupported) {
+                try {
+                    signals = adapter.capacitySignals(List.of());
+                } catch (ProviderException e) {
+                    // prices are still good: store them, keep the last known signals, and say so
+                    warning = "capacity signals not refreshed (" + e.code() + "): " + e.getMessage();
+                    log.warn("ingest {}: {}", provider, warning);
+                }
+            }
+            Merge merge = merge(provider, regions, offers, signalsSupported, signals);
+            log.info("ingest {}: {} offers seen, {} new, {} deactivated, {} price observations and {} capacity signals written",
+                    provider, offers.size(), merge.created, merge.deactivated, merge.observations, merge.signals);
+            return finish(runId, provider, started, offers.size(), merge, null, null, warning);
         } catch (ProviderException e) {
             log.warn("ingest {} failed ({}), keeping the last good data: {}", provider, e.code(), e.getMessage());
-            return finish(runId, provider, started, 0, new Merge(0, 0, 0), e.code(), e.getMessage());
+            return finish(runId, provider, started, 0, new Merge(0, 0, 0, 0), e.code(), e.getMessage(), null);
         } catch (SQLException | IOException | RuntimeException e) {
             log.error("ingest {} failed while storing, keeping the last good data", provider, e);
-            return finish(runId, provider, started, 0, new Merge(0, 0, 0), "storage_error", String.valueOf(e.getMessage()));
+            return finish(runId, provider, started, 0, new Merge(0, 0, 0, 0), "storage_error", String.valueOf(e.getMessage()),
+                    null);
         }
     }
 
@@ -79,10 +93,11 @@ public class PriceIngestor {
         return adapter.getClass().getSimpleName();
     }
 
-    private record Merge(int created, int deactivated, int observations) {
+    private record Merge(int created, int deactivated, int observations, int signals) {
     }
 
-    private Merge merge(ProviderId provider, List<Region> regions, List<Offer> offers) throws SQLException, IOException {
+    private Merge merge(ProviderId provider, List<Region> regions, List<Offer> offers, boolean signalsFromAdapter,
+                        List<CapacitySignal> signals) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -120,25 +135,28 @@ public class PriceIngestor {
                                                price_per_hour, currency, price_observed_at, price_fetched_at, price_source,
                                                available_nodes, interruption_rate_per_hour, active, first_seen_at, last_seen_at)
                             SELECT s.offer_key, '%1$s', r.id, s.zone, t.id, s.market, s.price_per_hour, s.currency,
-                                   s.observed_at, s.fetched_at, s.source, s.available_nodes, s.interruption_rate_per_hour,
+                                   s.observed_at, s.fetched_at, s.source,
+                                   CASE WHEN %2$s THEN NULL ELSE s.available_nodes END,
+                                   CASE WHEN %2$s THEN NULL ELSE s.interruption_rate_per_hour END,
                                    true, s.fetched_at, s.fetched_at
                             FROM staging_offer s
                             JOIN region r ON r.provider_code = '%1$s' AND r.code = s.region
                             JOIN instance_type t ON t.provider_code = '%1$s' AND t.name = s.instance_type
                             ON CONFLICT (offer_key) DO NOTHING
-                            """.formatted(provider.code()));
+                            """.formatted(provider.code(), signalsFromAdapter));
                     st.executeUpdate("""
                             UPDATE offer o SET
                                    price_per_hour = s.price_per_hour, currency = s.currency,
                                    price_observed_at = CASE WHEN o.price_per_hour <> s.price_per_hour OR o.currency <> s.currency
                                                             THEN s.observed_at ELSE o.price_observed_at END,
                                    price_fetched_at = s.fetched_at, price_source = s.source,
-                                   available_nodes = s.available_nodes,
-                                   interruption_rate_per_hour = s.interruption_rate_per_hour,
+                                   available_nodes = CASE WHEN %1$s THEN o.available_nodes ELSE s.available_nodes END,
+                                   interruption_rate_per_hour = CASE WHEN %1$s THEN o.interruption_rate_per_hour
+                                                                     ELSE s.interruption_rate_per_hour END,
                                    active = true, last_seen_at = s.fetched_at
                             FROM staging_offer s
                             WHERE o.offer_key = s.offer_key
-                            """);
+                            """.formatted(signalsFromAdapter));
                     observations = st.executeUpdate("""
                             INSERT INTO price_observation (offer_id, observed_at, fetched_at, price_per_hour, currency, source)
                             SELECT o.id, s.observed_at, s.fetched_at, s.price_per_hour, s.currency, s.source
@@ -153,8 +171,9 @@ public class PriceIngestor {
                               AND NOT EXISTS (SELECT 1 FROM staging_offer s WHERE s.offer_key = o.offer_key)
                             """.formatted(provider.code()));
                 }
+                int signalRows = signals.isEmpty() ? 0 : CapacitySignalMerge.merge(c, provider, signals);
                 c.commit();
-                return new Merge(created, deactivated, observations);
+                return new Merge(created, deactivated, observations, signalRows);
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
                 throw e;
@@ -269,12 +288,13 @@ public class PriceIngestor {
     }
 
     private IngestResult finish(long runId, ProviderId provider, Instant started, int seen, Merge merge, String errorCode,
-                                String error) {
+                                String error, String warning) {
         Instant finished = clock.instant();
         IngestResult.Status status = errorCode == null ? IngestResult.Status.SUCCEEDED : IngestResult.Status.FAILED;
         try (Connection c = dataSource.getConnection();
              PreparedStatement ps = c.prepareStatement("""
-                     UPDATE ingest_run SET finished_at = ?, status = ?, offers_seen = ?, observations_written = ?, error = ?
+                     UPDATE ingest_run SET finished_at = ?, status = ?, offers_seen = ?, observations_written = ?, error = ?,
+                            signals_written = ?, warning = ?
                      WHERE id = ?
                      """)) {
             ps.setTimestamp(1, Timestamp.from(finished));
@@ -282,12 +302,14 @@ public class PriceIngestor {
             ps.setInt(3, seen);
             ps.setInt(4, merge.observations);
             ps.setString(5, error == null ? null : errorCode + ": " + error);
-            ps.setLong(6, runId);
+            ps.setInt(6, merge.signals);
+            ps.setString(7, warning);
+            ps.setLong(8, runId);
             ps.executeUpdate();
         } catch (SQLException e) {
             log.error("cannot record the end of ingest run {}", runId, e);
         }
         return new IngestResult(runId, provider, status, seen, merge.created, merge.deactivated, merge.observations,
-                started, Duration.between(started, finished), errorCode, error);
+                merge.signals, started, Duration.between(started, finished), errorCode, error, warning);
     }
 }

@@ -2,14 +2,17 @@ package io.capacitybroker.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.capacitybroker.domain.CapacitySignal;
 import io.capacitybroker.domain.Market;
 import io.capacitybroker.domain.Offer;
+import io.capacitybroker.domain.OfferKey;
 import io.capacitybroker.domain.ProviderId;
 import io.capacitybroker.provider.simulated.SimulatedCloud;
 import io.capacitybroker.provider.simulated.SimulationClock;
 import io.capacitybroker.provider.simulated.SimulationConfig;
 import io.capacitybroker.provider.spi.OfferFilter;
 import io.capacitybroker.provider.spi.ProviderAdapter;
+import io.capacitybroker.provider.spi.RentRequest;
 import io.capacitybroker.testkit.postgres.PostgresTest;
 import io.capacitybroker.testkit.postgres.TestPostgres;
 import java.math.BigDecimal;
@@ -50,10 +53,7 @@ class PriceIngestorTest {
     }
 
     private SimulatedCloud cloud(Set<String> regions) {
-        SimulationConfig d = SimulationConfig.defaults();
-        return new SimulatedCloud(new SimulationConfig(d.seed(), d.provisioningDelays(), d.defaultSpotInterruptionRates(),
-                d.minPoolCapacity(), d.maxPoolCapacity(), d.emptyPoolFraction(), d.spotVolatility(), d.spotFloorFactor(),
-                d.ownedMachines(), regions), clock);
+        return new SimulatedCloud(SimulationConfig.defaults().withRegionAllowList(regions), clock);
     }
 
     @Test
@@ -142,6 +142,81 @@ class PriceIngestorTest {
         assertThat(r.offersDeactivated()).isEqualTo(all - remaining).isPositive();
         assertThat(count("SELECT count(*) FROM offer WHERE provider_code = 'aws'")).isEqualTo(all);
         assertThat(count("SELECT count(*) FROM offer WHERE provider_code = 'aws' AND active")).isEqualTo(remaining);
+    }
+
+    @Test
+    void capacitySignalsAreStoredOnTheOfferAndInHistoryOnlyWhenTheyChange() throws SQLException {
+        ProviderAdapter aws = cloud.adapter(ProviderId.AWS);
+        List<CapacitySignal> signals = aws.capacitySignals(List.of());
+        IngestResult first = ingestor.refresh(aws);
+        assertThat(first.signalsWritten()).as("first values are changes from nothing").isEqualTo(signals.size()).isPositive();
+        for (CapacitySignal s : signals.subList(0, 50)) {
+            String column = switch (s.kind()) {
+                case AVAILABLE_NODES -> "available_nodes";
+                case INTERRUPTION_RATE_PER_HOUR -> "interruption_rate_per_hour";
+                case PLACEMENT_SCORE -> "placement_score";
+                case CAPACITY_ERROR -> throw new AssertionError("not listed by the adapter");
+            };
+            assertThat(decimal("SELECT " + column + " FROM offer WHERE offer_key = '" + s.offer().id() + "'"))
+                    .as("%s of %s", s.kind(), s.offer().id()).isEqualByComparingTo(s.value());
+        }
+
+        assertThat(ingestor.refresh(aws).signalsWritten()).as("nothing changed").isZero();
+
+        // renting two nodes of a pool changes its available count: exactly that pool gets a new history row
+        Offer pool = aws.listOffers(OfferFilter.all()).stream()
+                .filter(o -> o.key().market() == Market.ON_DEMAND && o.available().orElse(0) >= 3).findFirst().orElseThrow();
+        aws.rent(RentRequest.of("ingest-test-1", pool.key()));
+        aws.rent(RentRequest.of("ingest-test-2", pool.key()));
+        clock.advance(Duration.ofSeconds(1));
+        IngestResult after = ingestor.refresh(aws);
+        assertThat(after.signalsWritten()).isEqualTo(1);
+        assertThat(count("SELECT available_nodes FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
+                .isEqualTo(pool.available().getAsInt() - 2);
+        assertThat(count("SELECT count(*) FROM capacity_signal c JOIN offer o ON o.id = c.offer_id "
+                + "WHERE o.offer_key = '" + pool.key().id() + "' AND c.kind = 'AVAILABLE_NODES'")).isEqualTo(2);
+    }
+
+    @Test
+    void aCapacityErrorMakesThePoolUnavailableForItsTtl() throws SQLException {
+        ProviderAdapter gcp = cloud.adapter(ProviderId.GCP);
+        ingestor.refresh(gcp);
+        Offer pool = gcp.listOffers(OfferFilter.all()).get(0);
+        CapacityErrors errors = new CapacityErrors(db, Duration.ofMinutes(30));
+        Instant at = clock.instant();
+
+        assertThat(errors.record(pool.key(), at, "rent:ZONE_RESOURCE_POOL_EXHAUSTED")).isTrue();
+        assertThat(instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
+                .isEqualTo(at.plus(Duration.ofMinutes(30)));
+        // an older error does not shorten the window, a newer one extends it
+        errors.record(pool.key(), at.minus(Duration.ofMinutes(20)), "rent");
+        assertThat(instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
+                .isEqualTo(at.plus(Duration.ofMinutes(30)));
+        errors.record(pool.key(), at.plus(Duration.ofMinutes(10)), "rent");
+        assertThat(instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
+                .isEqualTo(at.plus(Duration.ofMinutes(40)));
+        assertThat(count("SELECT count(*) FROM capacity_signal c JOIN offer o ON o.id = c.offer_id "
+                + "WHERE o.offer_key = '" + pool.key().id() + "' AND c.kind = 'CAPACITY_ERROR'")).isEqualTo(3);
+        // a refresh does not clear the window
+        ingestor.refresh(gcp);
+        assertThat(instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
+                .isEqualTo(at.plus(Duration.ofMinutes(40)));
+
+        assertThat(errors.record(OfferKey.parse("gcp:nowhere1:-:n2-standard-2:spot"), at, "rent")).isFalse();
+    }
+
+    private BigDecimal decimal(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getBigDecimal(1);
+        }
+    }
+
+    private Instant instant(String sql) throws SQLException {
+        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getTimestamp(1).toInstant();
+        }
     }
 
     private Map<String, BigDecimal> storedPrices(String provider) throws SQLException {

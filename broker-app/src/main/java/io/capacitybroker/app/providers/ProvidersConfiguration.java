@@ -24,9 +24,7 @@ public class ProvidersConfiguration {
             config = config.withSeed(properties.seed());
         }
         if (!properties.regions().isEmpty()) {
-            config = new SimulationConfig(config.seed(), config.provisioningDelays(), config.defaultSpotInterruptionRates(),
-                    config.minPoolCapacity(), config.maxPoolCapacity(), config.emptyPoolFraction(), config.spotVolatility(),
-                    config.spotFloorFactor(), config.ownedMachines(), new HashSet<>(properties.regions()));
+            config = config.withRegionAllowList(new HashSet<>(properties.regions()));
         }
         return new SimulatedCloud(config, clock);
     }
