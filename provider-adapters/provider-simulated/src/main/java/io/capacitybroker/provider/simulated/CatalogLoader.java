@@ -79,7 +79,7 @@ final class CatalogLoader {
     private final List<CatalogPool> pools = new ArrayList<>();
     private final Map<OfferKey, CatalogPool> byKey = new HashMap<>(1 << 17);
     private final Map<String, InstanceShape> shapeIntern = new HashMap<>();
-    private final Map<String, InstanceShape> rawShapes = new HashMap<>();
+    private final Map<String, RawShape> rawShapes = new HashMap<>();
     private final Map<String, String> names = new HashMap<>();
     private final Map<String, Integer> poolsBySource = new TreeMap<>();
     private final Map<String, Integer> skipped = new TreeMap<>();
@@ -439,10 +439,9 @@ final class CatalogLoader {
         if (type.isEmpty() || vcpus.isEmpty() || memoryMiB.isEmpty()) {
             return null;
         }
-        String rawKey = type + '|' + vcpus + '|' + memoryMiB + '|' + gpus + '|' + arch;
-        InstanceShape cached = rawShapes.get(rawKey);
-        if (cached != null) {
-            return cached;
+        RawShape cached = rawShapes.get(type);
+        if (cached != null && cached.matches(vcpus, memoryMiB, gpus, arch)) {
+            return cached.shape();
         }
         try {
             BigDecimal v = new BigDecimal(vcpus).stripTrailingZeros();
@@ -452,10 +451,17 @@ final class CatalogLoader {
             }
             InstanceShape shape = intern(
                     InstanceShape.ofMiB(type, v, mib, integer(gpus), arch.isEmpty() ? null : arch));
-            rawShapes.put(rawKey, shape);
+            rawShapes.put(type, new RawShape(vcpus, memoryMiB, gpus, arch, shape));
             return shape;
         } catch (ArithmeticException | IllegalArgumentException e) {
             return null;
+        }
+    }
+
+    /** The shape columns of a row as written, and the shape they gave (avoids re-parsing repeated rows). */
+    private record RawShape(String vcpus, String memoryMiB, String gpus, String arch, InstanceShape shape) {
+        boolean matches(String v, String m, String g, String a) {
+            return vcpus.equals(v) && memoryMiB.equals(m) && gpus.equals(g) && arch.equals(a);
         }
     }
 
