@@ -1,9 +1,14 @@
 package io.capacitybroker.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.capacitybroker.app.ingest.CatalogRefresher;
+import io.capacitybroker.domain.OfferKey;
 import io.capacitybroker.domain.ProviderId;
+import io.capacitybroker.provider.spi.ProviderAdapter;
+import io.capacitybroker.provider.spi.ProviderException;
+import io.capacitybroker.provider.spi.RentRequest;
 import io.capacitybroker.ingest.IngestResult;
 import io.capacitybroker.provider.simulated.SimulatedCloud;
 import java.net.http.HttpResponse;
@@ -164,6 +169,21 @@ class BrokerApiTest extends BrokerIntegrationTest {
         }
         assertThat(json(get("/actuator/health")).path("components").path("catalog").path("details").path("degraded").asBoolean())
                 .isFalse();
+    }
+
+    @Test
+    void anInsufficientCapacityAnswerToARentMarksThePoolUnavailable(@Autowired List<ProviderAdapter> adapters) {
+        ProviderAdapter aws = adapters.stream().filter(a -> a.provider().equals(ProviderId.AWS)).findFirst().orElseThrow();
+        String id = ids(json(get("/api/v1/offers?provider=aws&market=on_demand&region=us-east-1&size=1&sort=-price"))).get(0);
+        OfferKey pool = OfferKey.parse(id);
+        cloud.setPoolCapacity(pool, 0);
+        assertThatThrownBy(() -> aws.rent(RentRequest.of("api-test-capacity", pool)))
+                .isInstanceOf(ProviderException.CapacityUnavailable.class);
+        JsonNode offer = json(get("/api/v1/offers/" + id));
+        assertThat(offer.path("unavailableUntil").isNull()).isFalse();
+        assertThat(java.time.Instant.parse(offer.path("unavailableUntil").asString())).isAfter(java.time.Instant.now());
+        assertThat(jdbc.sql("SELECT count(*) FROM capacity_signal c JOIN offer o ON o.id = c.offer_id "
+                + "WHERE o.offer_key = ? AND c.kind = 'CAPACITY_ERROR'").param(id).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test

@@ -13,7 +13,7 @@ import org.springframework.test.context.TestPropertySource;
  * The first catalog refresh is a Quartz job on the clustered JDBC job store, started with the broker:
  * offers appear without anyone asking, and Quartz keeps its state in the Flyway-created tables.
  */
-@TestPropertySource(properties = {"broker.ingest.enabled=true", "broker.ingest.interval=PT1H"})
+@TestPropertySource(properties = {"broker.ingest.enabled=true", "broker.ingest.interval=PT1H", "broker.ingest.intervals.aws=PT30M"})
 class ScheduledIngestTest extends BrokerIntegrationTest {
 
     @Autowired
@@ -33,9 +33,15 @@ class ScheduledIngestTest extends BrokerIntegrationTest {
         }
         assertThat(runs).as("aws, gcp, azure and ovh refreshed by the job").isGreaterThanOrEqualTo(4);
         assertThat(json(get("/api/v1/offers?size=1")).path("totalItems").asLong()).isPositive();
-        assertThat(jdbc.sql("SELECT count(*) FROM qrtz_job_details WHERE job_name = 'catalog-refresh'").query(Long.class).single())
-                .isEqualTo(1);
+        assertThat(jdbc.sql("SELECT job_name FROM qrtz_job_details WHERE job_group = 'ingest' ORDER BY job_name")
+                .query(String.class).list())
+                .as("one job per provider").containsExactly("refresh-aws", "refresh-azure", "refresh-gcp", "refresh-ovh");
         assertThat(jdbc.sql("SELECT count(*) FROM qrtz_scheduler_state WHERE sched_name = 'capacity-broker'").query(Long.class).single())
                 .as("clustered schedulers check in").isPositive();
+        // per-provider schedules: aws every 30 minutes, the others every hour
+        assertThat(jdbc.sql("SELECT repeat_interval FROM qrtz_simple_triggers WHERE trigger_name = 'refresh-aws'")
+                .query(Long.class).single()).isEqualTo(30 * 60 * 1000L);
+        assertThat(jdbc.sql("SELECT repeat_interval FROM qrtz_simple_triggers WHERE trigger_name = 'refresh-gcp'")
+                .query(Long.class).single()).isEqualTo(60 * 60 * 1000L);
     }
 }

@@ -47,6 +47,12 @@ public class CatalogRefresher {
         return r;
     }
 
+    /** Refreshes the provider with this code; unknown codes are ignored (the job outlived a configuration change). */
+    public IngestResult refresh(String providerCode) {
+        return adapters.stream().filter(a -> a.provider().code().equals(providerCode)).findFirst()
+                .map(this::refresh).orElse(null);
+    }
+
     public List<ProviderAdapter> adapters() {
         return adapters;
     }

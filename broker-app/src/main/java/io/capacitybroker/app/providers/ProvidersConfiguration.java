@@ -1,6 +1,7 @@
 package io.capacitybroker.app.providers;
 
 import io.capacitybroker.domain.ProviderId;
+import io.capacitybroker.ingest.CapacityErrors;
 import io.capacitybroker.provider.simulated.SimulatedCloud;
 import io.capacitybroker.provider.simulated.SimulationConfig;
 import io.capacitybroker.provider.spi.ProviderAdapter;
@@ -23,6 +24,7 @@ public class ProvidersConfiguration {
         if (properties.seed() != null) {
             config = config.withSeed(properties.seed());
         }
+        config = config.withAdvertisedAssumedInterruptionRates(properties.advertiseAssumedInterruptionRates());
         if (!properties.regions().isEmpty()) {
             config = config.withRegionAllowList(new HashSet<>(properties.regions()));
         }
@@ -30,22 +32,22 @@ public class ProvidersConfiguration {
     }
 
     @Bean
-    ProviderAdapter awsAdapter(SimulatedCloud cloud) {
-        return cloud.adapter(ProviderId.AWS);
+    ProviderAdapter awsAdapter(SimulatedCloud cloud, CapacityErrors capacityErrors, Clock clock) {
+        return new CapacityErrorRecordingAdapter(cloud.adapter(ProviderId.AWS), capacityErrors, clock);
     }
 
     @Bean
-    ProviderAdapter gcpAdapter(SimulatedCloud cloud) {
-        return cloud.adapter(ProviderId.GCP);
+    ProviderAdapter gcpAdapter(SimulatedCloud cloud, CapacityErrors capacityErrors, Clock clock) {
+        return new CapacityErrorRecordingAdapter(cloud.adapter(ProviderId.GCP), capacityErrors, clock);
     }
 
     @Bean
-    ProviderAdapter azureAdapter(SimulatedCloud cloud) {
-        return cloud.adapter(ProviderId.AZURE);
+    ProviderAdapter azureAdapter(SimulatedCloud cloud, CapacityErrors capacityErrors, Clock clock) {
+        return new CapacityErrorRecordingAdapter(cloud.adapter(ProviderId.AZURE), capacityErrors, clock);
     }
 
     @Bean
-    ProviderAdapter ovhAdapter(SimulatedCloud cloud) {
-        return cloud.adapter(ProviderId.OVH);
+    ProviderAdapter ovhAdapter(SimulatedCloud cloud, CapacityErrors capacityErrors, Clock clock) {
+        return new CapacityErrorRecordingAdapter(cloud.adapter(ProviderId.OVH), capacityErrors, clock);
     }
 }
