@@ -7,6 +7,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -35,8 +36,9 @@ final class AzureFake implements AutoCloseable {
     static final String LOCATIONS = "/subscriptions/" + SUB + "/locations";
     static final String SKUS = "/subscriptions/" + SUB + "/providers/Microsoft.Compute/skus";
     static final String GRAPH = "/providers/Microsoft.ResourceGraph/resources";
+    /** Any location in the path: the adapter names the first desired location there. */
     static final String PLACEMENT = "/subscriptions/" + SUB
-            + "/providers/Microsoft.Compute/locations/westeurope/placementScores/spot/generate";
+            + "/providers/Microsoft.Compute/locations/[a-z0-9]+/placementScores/spot/generate";
     static final Instant NOW = Instant.parse("2026-11-23T12:00:00Z");
 
     final WireMockServer server;
@@ -111,7 +113,7 @@ final class AzureFake implements AutoCloseable {
     void stubSignals() {
         server.stubFor(post(urlPathEqualTo(GRAPH))
                 .willReturn(json(fixture("azure-resource-graph-spot-eviction-rates.json"))));
-        server.stubFor(post(urlPathEqualTo(PLACEMENT)).willReturn(json(fixture("azure-spot-placement-scores.json"))));
+        server.stubFor(post(urlPathMatching(PLACEMENT)).willReturn(json(fixture("azure-spot-placement-scores.json"))));
     }
 
     com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
