@@ -106,10 +106,7 @@ final class Reasons {
             }
             return "spotShare: only spot offers are left and the workload is at its maximum spot share";
         }
-        if (m.budget != null) {
-            return "budgetPerHour: the budget is spent where it saves more (" + fmt(m.budget - s.spend)
-                    + " $/h left)";
-        }
-        return "cost: placing the remaining replicas would cost more than leaving them unplaced";
+        return "cost: a node for the remaining " + s.unpl[w] + " replica(s) costs more than leaving them unplaced ("
+                + fmt(m.uCost[w]) + " per replica over the horizon)";
     }
 }

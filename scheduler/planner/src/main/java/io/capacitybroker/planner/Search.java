@@ -278,6 +278,13 @@ final class Search {
                 s.close(n);
             }
         }
+        // a kept node that costs more than leaving its replicas unplaced is released at once
+        for (Node n : s.rented) {
+            if (n.open && n.nodeCost + interruptionOf(n) > value(n)) {
+                clear(s, n);
+                s.close(n);
+            }
+        }
         // budget repair: release kept nodes with the least value per dollar until within budget
         if (m.budget != null && s.spend > m.budget + Model.EPS) {
             List<Node> open = new ArrayList<>();
@@ -299,6 +306,14 @@ final class Search {
             }
         }
         return s;
+    }
+
+    private double interruptionOf(Node n) {
+        double c = 0;
+        for (int i = 0; i < n.an; i++) {
+            c += n.ac[i] * n.replicaCost;
+        }
+        return c;
     }
 
     private double value(Node n) {
@@ -348,6 +363,7 @@ final class Search {
         if (need <= 0) {
             return;
         }
+        bReady = false;
         // threshold: the best fresh option
         double thr = Math.min(m.uCost[w], bestFresh(s, w, need, null));
         // A: room on running nodes (owned, kept, new)
@@ -433,36 +449,76 @@ final class Search {
 
     private final java.util.HashMap<Integer, Node> probes = new java.util.HashMap<>();
 
-    /** Best cost per replica of opening one node for w (released rented node or new node); pick[0] gets it. */
-    double bestFresh(State s, int w, int need, Node[] pick) {
-        double best = Double.POSITIVE_INFINITY;
-        double lamH = lambda * m.H;
-        // B: released rented nodes
+    private int[] bPools;
+    private Node[] bNodes;
+    private int bCount;
+    private boolean bReady;
+
+    /** The released rented nodes worth considering for w: per eligible pool, the one w ran on most. */
+    private void collectB(State s, int w) {
         List<Integer> crp = s.closedRentedPools;
+        if (bPools == null || bPools.length < crp.size()) {
+            bPools = new int[Math.max(16, crp.size())];
+            bNodes = new Node[bPools.length];
+        }
+        bCount = 0;
         for (int ci = 0; ci < crp.size(); ci++) {
             int p = crp.get(ci);
             if (!m.eligiblePool(w, p)) {
                 continue;
             }
-            List<Node> l = s.closedRented.get(p);
-            Node bestN = null;
-            int bestB = -1;
-            for (int i = l.size() - 1; i >= 0; i--) {
-                Node n = l.get(i);
-                if (n.open) {
-                    l.set(i, l.get(l.size() - 1));
-                    l.remove(l.size() - 1);
-                    continue;
-                }
-                int b = n.before(w);
-                if (b > bestB) {
-                    bestB = b;
-                    bestN = n;
-                }
+            Node n = bestClosed(s, p, w);
+            if (n != null) {
+                bPools[bCount] = p;
+                bNodes[bCount] = n;
+                bCount++;
             }
-            if (bestN == null || !s.canOpenPool(p, false)) {
+        }
+    }
+
+    private Node bestClosed(State s, int p, int w) {
+        List<Node> l = s.closedRented.get(p);
+        Node bestN = null;
+        int bestB = -1;
+        for (int i = l.size() - 1; i >= 0; i--) {
+            Node n = l.get(i);
+            if (n.open) {
+                l.set(i, l.get(l.size() - 1));
+                l.remove(l.size() - 1);
                 continue;
             }
+            int b = n.before(w);
+            if (b > bestB) {
+                bestB = b;
+                bestN = n;
+            }
+        }
+        return bestN;
+    }
+
+    /** Best cost per replica of opening one node for w (released rented node or new node); pick[0] gets it. */
+    double bestFresh(State s, int w, int need, Node[] pick) {
+        double best = Double.POSITIVE_INFINITY;
+        double lamH = lambda * m.H;
+        // B: released rented nodes
+        if (!bReady) {
+            collectB(s, w);
+            bReady = true;
+        }
+        for (int ci = 0; ci < bCount; ci++) {
+            int p = bPools[ci];
+            Node bestN = bNodes[ci];
+            if (bestN.open) {
+                bestN = bestClosed(s, p, w);
+                if (bestN == null) {
+                    continue;
+                }
+                bNodes[ci] = bestN;
+            }
+            if (!s.canOpenPool(p, false)) {
+                continue;
+            }
+            int bestB = bestN.before(w);
             int k = Math.min(need, Math.min(m.fit(w, m.pV[p], m.pM[p]), s.spotRoomPool(w, p)));
             if (k <= 0) {
                 continue;
@@ -510,41 +566,34 @@ final class Search {
     }
 
     State run() {
-        State best = construct(0);
-        if (best.budgetHit && m.budget != null) {
-            double lo = 0;
-            double hi = 1;
-            boolean found = false;
-            for (int it = 0; it < 14 && System.nanoTime() < constructDeadline; it++) {
-                State s = construct(hi);
-                if (s.obj < best.obj) {
-                    best = s;
-                }
-                if (!s.budgetHit) {
-                    found = true;
-                    break;
-                }
-                lo = hi;
-                hi *= 3;
-            }
-            if (found) {
-                for (int it = 0; it < 8 && System.nanoTime() < constructDeadline; it++) {
-                    double mid = (lo + hi) / 2;
-                    State s = construct(mid);
+        State best;
+        if (m.budget == null) {
+            best = construct(0);
+        } else {
+            double lam = estimateLambda();
+            debug("lambda estimate " + lam);
+            best = construct(lam);
+            double[] factors = lam == 0 ? new double[] {} : new double[] {0.7, 1.4, 0.5, 2.0, 0.85, 1.2, 0.3, 3.0};
+            if (lam == 0 && best.budgetHit) {
+                factors = new double[] {};
+                double l = 0.05;
+                for (int i = 0; i < 8 && System.nanoTime() < constructDeadline; i++, l *= 3) {
+                    State s = construct(l);
                     if (s.obj < best.obj) {
                         best = s;
                     }
-                    if (s.budgetHit) {
-                        lo = mid;
-                    } else {
-                        hi = mid;
-                    }
                 }
             }
-            // the multiplier of the best run prices the budget during improvement
+            for (double f : factors) {
+                if (System.nanoTime() > constructDeadline) {
+                    break;
+                }
+                State s = construct(lam * f);
+                if (s.obj < best.obj) {
+                    best = s;
+                }
+            }
             lambda = best.lambda;
-        } else {
-            lambda = 0;
         }
         debug("construct");
         improve(best);
@@ -553,6 +602,63 @@ final class Search {
         debug("lns");
         cleanup(best);
         return best;
+    }
+
+    /**
+     * Lagrange multiplier of the budget, estimated on a fractional relaxation: each workload goes to its best offer
+     * at cost + lambda x price (or stays unplaced when that is dearer), and lambda is the smallest value whose
+     * estimated spend fits the budget.
+     */
+    double estimateLambda() {
+        int[] demand = m.rep.clone();
+        for (int i = 0; i < ownedKeptW.length; i++) {
+            for (int j = 0; j < ownedKeptW[i].length; j++) {
+                demand[ownedKeptW[i][j]] -= ownedKeptC[i][j];
+            }
+        }
+        if (spendEstimate(0, demand) <= m.budget) {
+            return 0;
+        }
+        double lo = 0;
+        double hi = 1;
+        while (spendEstimate(hi, demand) > m.budget && hi < 1e9) {
+            lo = hi;
+            hi *= 4;
+        }
+        for (int i = 0; i < 50; i++) {
+            double mid = (lo + hi) / 2;
+            if (spendEstimate(mid, demand) > m.budget) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return hi;
+    }
+
+    private double spendEstimate(double lam, int[] demand) {
+        double spend = 0;
+        double lamH = lam * m.H;
+        for (int w = 0; w < m.W; w++) {
+            if (demand[w] <= 0) {
+                continue;
+            }
+            double best = m.uCost[w];
+            double price = 0;
+            for (int p : cand[w]) {
+                int k = Math.min(m.fit(w, m.pV[p], m.pM[p]), demand[w]);
+                if (k <= 0) {
+                    continue;
+                }
+                double c = (m.pNodeCost[p] + lamH * m.pPrice[p]) / k + m.pReplicaCost[p] + m.moveCost;
+                if (c < best) {
+                    best = c;
+                    price = m.pPrice[p] / k;
+                }
+            }
+            spend += price * demand[w];
+        }
+        return spend;
     }
 
     private static final boolean DEBUG = Boolean.getBoolean("planner.debug");

@@ -122,7 +122,12 @@ final class Catalog {
         Map<String, Double> m = new HashMap<>();
         for (String[] r : csv(root.resolve(CARBON + "grid-emissions-factors-" + provider + ".csv"))) {
             String key = r[0].toLowerCase().replace(" ", "");
-            m.put(key, num(r[col], 0.0004));
+            double v = num(r[col], 0.0004);
+            if (v > 0.01 && r[col].trim().startsWith("0")) {
+                // a few upstream rows lost their decimal point ("000077" for 0.000077 t/kWh)
+                v = num("0." + r[col].trim(), 0.0004);
+            }
+            m.put(key, v);
         }
         return m;
     }
