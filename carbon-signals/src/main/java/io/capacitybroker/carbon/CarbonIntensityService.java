@@ -1,0 +1,407 @@
+package io.capacitybroker.carbon;
+
+import io.capacitybroker.domain.Offer;
+import io.capacitybroker.domain.ProviderId;
+import io.capacitybroker.provider.spi.OwnedMachine;
+import io.capacitybroker.provider.spi.ProviderException;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Grid carbon intensity for every mapped region, live, forecast and historical, and the grams of CO2e
+ * of a node-hour with the breakdown that produced them.
+ *
+ * <p>Resolution of the current intensity of a region (see {@link FallbackLevel}): the newest measured
+ * value of the policy's signal no older than {@code staleAfter}; else the last known measured value
+ * no older than {@code lastKnownMaxAge} (fallback LAST_KNOWN, with its age); else the zone's bundled
+ * yearly average (fallback YEARLY_AVERAGE). Under the MARGINAL policy a region without a WattTime
+ * region, or without a marginal value, is resolved with the average signal and the note says so.
+ * Storage errors never hide a figure: they degrade to the yearly average and the note says why.
+ */
+public final class CarbonIntensityService {
+
+    private static final Logger log = LoggerFactory.getLogger(CarbonIntensityService.class);
+
+    /** The outcome of one refresh of one source. */
+    public record RefreshResult(String source, Instant startedAt, Instant finishedAt, int zonesAsked, int zonesFailed,
+                                int observationsWritten, String error, List<String> failures) {
+        public boolean succeeded() {
+            return error == null;
+        }
+    }
+
+    /** The forecast of one region: the current value and the points of the next hours. */
+    public record RegionForecast(RegionZone region, ResolvedIntensity current, List<IntensityObservation> points) {
+    }
+
+    /** One region of a best-regions answer; {@code best*} is the cleanest forecast hour of the window (or now). */
+    public record RegionRanking(RegionZone region, ResolvedIntensity current, double bestGco2PerKwh, Instant bestAt,
+                                Double windowMeanGco2PerKwh, int forecastPoints) {
+    }
+
+    private final CarbonStore store;
+    private final Clock clock;
+    private final Map<String, CarbonSource> sources;
+    private final CarbonConfig config;
+    private final YearlyIntensities yearly = YearlyIntensities.bundled();
+
+    public CarbonIntensityService(javax.sql.DataSource dataSource, Clock clock, Collection<CarbonSource> sources,
+                                  CarbonConfig config) {
+        this.store = new CarbonStore(dataSource);
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.sources = new LinkedHashMap<>();
+        sources.forEach(s -> this.sources.put(s.name(), s));
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    public CarbonConfig config() {
+        return config;
+    }
+
+    public Collection<CarbonSource> sources() {
+        return List.copyOf(sources.values());
+    }
+
+    public CarbonStore store() {
+        return store;
+    }
+
+    public RegionMap regionMap() {
+        return config.regionMap();
+    }
+
+    // ------------------------------------------------------------------------------------------ refresh
+
+    /**
+     * Fetches the latest value and forecast of every zone the source serves and stores them with their
+     * provenance (source, fetchedAt, an {@code ingest_run} row). One zone's failure does not stop the
+     * others; an authentication failure stops the run (every zone would fail the same way). Never throws.
+     */
+    public RefreshResult refresh(CarbonSource source) {
+        Instant started = clock.instant();
+        List<String> zones = List.copyOf(source.zonesFor(config.regionMap().entries()));
+        long run = -1;
+        try {
+            run = store.startRun(source.name(), started);
+        } catch (SQLException e) {
+            log.warn("carbon refresh {}: cannot record the run: {}", source.name(), e.getMessage());
+        }
+        List<IntensityObservation> all = new ArrayList<>();
+        List<String> failures = new ArrayList<>();
+        String error = null;
+        for (String zone : zones) {
+            try {
+                all.addAll(source.fetch(zone, started));
+            } catch (ProviderException e) {
+                failures.add(zone + ": " + e.code() + " " + e.getMessage());
+                if (e instanceof ProviderException.AuthFailed) {
+                    error = e.code() + ": " + e.getMessage();
+                    break;
+                }
+            } catch (RuntimeException e) {
+                failures.add(zone + ": " + e);
+            }
+        }
+        if (error == null && !zones.isEmpty() && failures.size() == zones.size()) {
+            error = "every zone failed; first: " + failures.getFirst();
+        }
+        int written = 0;
+        try {
+            written = store.write(all);
+        } catch (SQLException | RuntimeException e) {
+            error = "storage_error: " + e.getMessage();
+            written = 0;
+        }
+        Instant finished = clock.instant();
+        if (run >= 0) {
+            try {
+                String detail = error != null ? error
+                        : failures.isEmpty() ? null : failures.size() + " zone(s) failed; first: " + failures.getFirst();
+                store.finishRun(run, finished, error == null, zones.size(), written, detail);
+            } catch (SQLException e) {
+                log.warn("carbon refresh {}: cannot finish the run record: {}", source.name(), e.getMessage());
+            }
+        }
+        log.info("carbon refresh {}: {} zones, {} failed, {} observations written{}", source.name(), zones.size(),
+                failures.size(), written, error == null ? "" : " — " + error);
+        return new RefreshResult(source.name(), started, finished, zones.size(), failures.size(), written, error, List.copyOf(failures));
+    }
+
+    /** Refreshes the configured source of that name. */
+    public RefreshResult refresh(String sourceName) {
+        CarbonSource s = sources.get(sourceName);
+        if (s == null) {
+            throw new IllegalArgumentException("no carbon source named " + sourceName);
+        }
+        return refresh(s);
+    }
+
+    // ------------------------------------------------------------------------------------------ current
+
+    public RegionZone zoneOf(ProviderId provider, String region) {
+        return config.regionMap().find(provider, region)
+                .orElseThrow(() -> new UnknownRegionException(List.of(provider.code() + ":" + region)));
+    }
+
+    /** The current intensity of the region under the configured policy, with its fallback level. */
+    public ResolvedIntensity current(ProviderId provider, String region) {
+        return current(zoneOf(provider, region), config.policy(), clock.instant());
+    }
+
+    public ResolvedIntensity current(ProviderId provider, String region, SignalType signal) {
+        return current(zoneOf(provider, region), signal, clock.instant());
+    }
+
+    ResolvedIntensity current(RegionZone rz, SignalType signal, Instant now) {
+        String note = "";
+        if (signal == SignalType.MARGINAL) {
+            if (rz.wattTime().isPresent()) {
+                Optional<ResolvedIntensity> m = measured(rz, rz.wattTimeRegion(), SignalType.MARGINAL, now, "");
+                if (m.isPresent()) {
+                    return m.get();
+                }
+                note = "no marginal (WattTime) value for " + rz.wattTimeRegion() + "; average signal used. ";
+            } else {
+                note = "no WattTime region mapped for " + rz.ref() + "; average signal used. ";
+            }
+        }
+        Optional<ResolvedIntensity> a = measured(rz, rz.gridZone(), SignalType.AVERAGE, now, note);
+        if (a.isPresent()) {
+            return a.get();
+        }
+        return yearlyFallback(rz, now, note + "no measured value within " + config.lastKnownMaxAge().toDays() + " days");
+    }
+
+    private Optional<ResolvedIntensity> measured(RegionZone rz, String zone, SignalType signal, Instant now, String note) {
+        Optional<IntensityObservation> o;
+        try {
+            o = store.latest(zone, signal, ObservationKind.ACTUAL, now, now.minus(config.lastKnownMaxAge()), config.sourcePriority());
+        } catch (SQLException e) {
+            log.warn("carbon: cannot read stored intensities of {}: {}", zone, e.getMessage());
+            return Optional.empty();
+        }
+        return o.map(v -> {
+            Duration age = Duration.between(v.validAt(), now);
+            boolean fresh = age.compareTo(config.staleAfter()) <= 0;
+            String n = note + (fresh ? "" : "newest measured value is " + human(age) + " old (stale after "
+                    + human(config.staleAfter()) + "): last known value used");
+            return resolved(rz, v, fresh ? FallbackLevel.NONE : FallbackLevel.LAST_KNOWN, age, n.strip());
+        });
+    }
+
+    private ResolvedIntensity yearlyFallback(RegionZone rz, Instant now, String why) {
+        YearlyIntensities.Yearly y = yearly.latest(rz.gridZone())
+                .orElseThrow(() -> new IllegalStateException("zone " + rz.gridZone() + " has no bundled yearly value"));
+        Instant start = LocalDate.of(y.year(), 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Instant end = LocalDate.of(y.year() + 1, 1, 1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Duration age = now.isAfter(end) ? Duration.between(end, now) : Duration.ZERO;
+        return new ResolvedIntensity(rz, rz.gridZone(), SignalType.AVERAGE, ObservationKind.YEARLY_AVERAGE, y.gco2PerKwh(),
+                YearlyIntensities.SOURCE, "lifecycle", start, null, FallbackLevel.YEARLY_AVERAGE, age,
+                (why + "; yearly average " + y.year() + " of " + rz.gridZone() + " used").strip());
+    }
+
+    private ResolvedIntensity resolved(RegionZone rz, IntensityObservation o, FallbackLevel level, Duration age, String note) {
+        return new ResolvedIntensity(rz, o.zone(), o.signal(), o.kind(), o.gco2PerKwh(), o.source(), emissionFactor(o.source()),
+                o.validAt(), o.fetchedAt(), level, age, note);
+    }
+
+    private String emissionFactor(String source) {
+        CarbonSource s = sources.get(source);
+        if (s != null) {
+            return s.emissionFactor();
+        }
+        return switch (source) {
+            case UkCarbonIntensitySource.NAME -> "direct";
+            case WattTimeSource.NAME -> "marginal-operational";
+            default -> "lifecycle";
+        };
+    }
+
+    // ------------------------------------------------------------------------------------------ forecast
+
+    /** The current value and the stored forecast of the next {@code hours} hours (empty points when no source forecasts it). */
+    public RegionForecast forecast(ProviderId provider, String region, int hours) {
+        if (hours < 0 || hours > 72) {
+            throw new IllegalArgumentException("hours must be 0..72");
+        }
+        RegionZone rz = zoneOf(provider, region);
+        Instant now = clock.instant();
+        ResolvedIntensity cur = current(rz, config.policy(), now);
+        return new RegionForecast(rz, cur, forecastPoints(rz, cur, now, hours));
+    }
+
+    private List<IntensityObservation> forecastPoints(RegionZone rz, ResolvedIntensity cur, Instant now, int hours) {
+        if (hours == 0) {
+            return List.of();
+        }
+        try {
+            // the point covering now starts up to an hour before it
+            List<IntensityObservation> pts = store.forecast(cur.zone(), cur.signal(), now.minus(Duration.ofMinutes(59)),
+                    now.plus(Duration.ofHours(hours)), config.sourcePriority());
+            if (pts.isEmpty() && !cur.zone().equals(rz.gridZone())) {
+                pts = store.forecast(rz.gridZone(), SignalType.AVERAGE, now.minus(Duration.ofMinutes(59)),
+                        now.plus(Duration.ofHours(hours)), config.sourcePriority());
+            }
+            return pts;
+        } catch (SQLException e) {
+            log.warn("carbon: cannot read forecasts of {}: {}", rz.gridZone(), e.getMessage());
+            return List.of();
+        }
+    }
+
+    /**
+     * Ranks the regions, cleanest first: by the current value when {@code hours == 0}, else by the
+     * cleanest point of the current value and the forecast of the next {@code hours} hours.
+     */
+    public List<RegionRanking> bestRegions(Collection<RegionRef> regions, int hours) {
+        if (hours < 0 || hours > 72) {
+            throw new IllegalArgumentException("hours must be 0..72");
+        }
+        List<String> unknown = new ArrayList<>();
+        List<RegionZone> zones = new ArrayList<>();
+        for (RegionRef r : regions) {
+            config.regionMap().find(r.provider(), r.region()).ifPresentOrElse(zones::add, () -> unknown.add(r.toString()));
+        }
+        if (!unknown.isEmpty()) {
+            throw new UnknownRegionException(unknown);
+        }
+        Instant now = clock.instant();
+        List<RegionRanking> out = new ArrayList<>();
+        for (RegionZone rz : zones) {
+            ResolvedIntensity cur = current(rz, config.policy(), now);
+            double best = cur.gco2PerKwh();
+            Instant bestAt = now;
+            List<IntensityObservation> pts = forecastPoints(rz, cur, now, hours);
+            Double mean = null;
+            if (!pts.isEmpty()) {
+                double sum = 0;
+                for (IntensityObservation p : pts) {
+                    sum += p.gco2PerKwh();
+                    if (p.gco2PerKwh() < best) {
+                        best = p.gco2PerKwh();
+                        bestAt = p.validAt().isBefore(now) ? now : p.validAt();
+                    }
+                }
+                mean = sum / pts.size();
+            }
+            out.add(new RegionRanking(rz, cur, best, bestAt, mean, pts.size()));
+        }
+        Comparator<RegionRanking> order = hours == 0
+                ? Comparator.comparingDouble(r -> r.current().gco2PerKwh())
+                : Comparator.comparingDouble(RegionRanking::bestGco2PerKwh);
+        out.sort(order.thenComparing(r -> r.region().ref()));
+        return out;
+    }
+
+    /** A {@code provider:region} reference. */
+    public record RegionRef(ProviderId provider, String region) {
+        public static RegionRef parse(String s) {
+            int i = s == null ? -1 : s.indexOf(':');
+            if (i <= 0 || i == s.length() - 1) {
+                throw new IllegalArgumentException("expected provider:region, got '" + s + "'");
+            }
+            return new RegionRef(ProviderId.of(s.substring(0, i).trim()), s.substring(i + 1).trim());
+        }
+
+        @Override
+        public String toString() {
+            return provider.code() + ":" + region;
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------ grams
+
+    /** Grams CO2e per node-hour, with the breakdown (intensity under the configured policy, power model). */
+    public CarbonBreakdown gramsPerHour(NodeSpec node) {
+        RegionZone rz = zoneOf(node.provider(), node.region());
+        return config.powerModel().footprint(node, current(rz, config.policy(), clock.instant()));
+    }
+
+    /** Grams CO2e per hour of one node of the offer: the value of the plan input's {@code co2GramsPerHour}. */
+    public CarbonBreakdown gramsPerHour(Offer offer) {
+        return gramsPerHour(NodeSpec.of(offer));
+    }
+
+    /** Grams CO2e per hour of an owned machine, with its configured measured watts / PUE when set. */
+    public CarbonBreakdown gramsPerHour(OwnedMachine machine) {
+        NodeSpec n = NodeSpec.of(machine);
+        CarbonConfig.OwnedPower op = config.ownedMachines().get(machine.id());
+        if (op != null) {
+            n = n.withMeasured(op.watts() != null ? op.watts() : n.measuredWatts(), op.pue());
+        }
+        return gramsPerHour(n);
+    }
+
+    /**
+     * The {@code co2GramsPerHour} of many offers at once, for the planner: each region's intensity is
+     * resolved once. Offers of unmapped regions are absent from the answer (the caller decides: the
+     * region-map test keeps the bundled catalog complete).
+     */
+    public Map<String, CarbonBreakdown> gramsPerHourByOfferId(Collection<Offer> offers) {
+        Instant now = clock.instant();
+        Map<String, ResolvedIntensity> byRegion = new HashMap<>();
+        Map<String, CarbonBreakdown> out = new LinkedHashMap<>();
+        for (Offer o : offers) {
+            String key = o.key().provider().code() + ":" + o.key().region();
+            ResolvedIntensity ri = byRegion.computeIfAbsent(key, k -> config.regionMap().find(o.key().provider(), o.key().region())
+                    .map(rz -> current(rz, config.policy(), now)).orElse(null));
+            if (ri != null) {
+                out.put(o.key().id(), config.powerModel().footprint(NodeSpec.of(o), ri));
+            }
+        }
+        return out;
+    }
+
+    /** Stored measured values of the region's zone over the last {@code hours} hours. */
+    public List<IntensityObservation> history(ProviderId provider, String region, int hours) {
+        RegionZone rz = zoneOf(provider, region);
+        Instant now = clock.instant();
+        try {
+            return store.history(rz.gridZone(), SignalType.AVERAGE, now.minus(Duration.ofHours(hours)), now.plusSeconds(1));
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read carbon history: " + e.getMessage(), e);
+        }
+    }
+
+    /** Which sources refreshed successfully and when. */
+    public Map<String, Optional<Instant>> lastRefreshes() {
+        Map<String, Optional<Instant>> m = new LinkedHashMap<>();
+        for (String s : sources.keySet()) {
+            try {
+                m.put(s, store.lastSuccess(s));
+            } catch (SQLException e) {
+                m.put(s, Optional.empty());
+            }
+        }
+        return m;
+    }
+
+    static String human(Duration d) {
+        long m = d.toMinutes();
+        if (m < 120) {
+            return m + " min";
+        }
+        long h = d.toHours();
+        return h < 72 ? h + " h" : d.toDays() + " days";
+    }
+
+    Set<String> sourceNames() {
+        return sources.keySet();
+    }
+}

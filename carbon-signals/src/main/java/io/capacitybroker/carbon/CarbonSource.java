@@ -1,0 +1,28 @@
+package io.capacitybroker.carbon;
+
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * One supplier of grid signals. Adapters throw only the typed
+ * {@link io.capacitybroker.provider.spi.ProviderException}s, after their own retries with backoff.
+ */
+public interface CarbonSource {
+
+    /** Stable name, stored as the {@code source} of every observation (e.g. {@code electricitymaps}). */
+    String name();
+
+    /** The signal this source delivers. */
+    SignalType signal();
+
+    /** {@code lifecycle}, {@code direct} or {@code marginal-operational}. */
+    String emissionFactor();
+
+    /** The zone keys (grid zones, or WattTime regions for marginal sources) this source serves for the regions. */
+    Set<String> zonesFor(Collection<RegionZone> regions);
+
+    /** The latest value and, where the source has one, the forecast of one zone. */
+    List<IntensityObservation> fetch(String zone, Instant now);
+}
