@@ -1,0 +1,139 @@
+package io.capacitybroker.carbon;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import io.capacitybroker.provider.spi.ProviderException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class WattTimeSourceTest extends SourceFaultContract {
+
+    static final Instant NOW = Instant.parse("2026-11-22T15:05:00Z");
+    static final String TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjYXBicm9rZXIifQ.ZmFrZS1zaWduYXR1cmU";
+
+    /** A clock the test moves. */
+    static final class MovableClock extends Clock {
+        Instant now = NOW;
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    final MovableClock clock = new MovableClock();
+
+    WattTimeSource source() {
+        return new WattTimeSource(new WattTimeSource.Config(base(), "alice", "s3cret", 24, timeout, retry()), clock);
+    }
+
+    @Override
+    protected void stubAuth() {
+        server.stubFor(get(urlPathEqualTo("/login")).withBasicAuth("alice", "s3cret").willReturn(okJson(Fixtures.read("watttime-login.json"))));
+    }
+
+    @Override
+    protected String dataPath() {
+        return "/v3/forecast";
+    }
+
+    @Override
+    protected String okBody() {
+        return Fixtures.read("watttime-forecast.json");
+    }
+
+    @Override
+    protected String badFieldsBody() {
+        return "{\"data\":[{\"point_time\":\"yesterday\",\"value\":912.4}],\"meta\":{\"units\":\"lbs_co2_per_mwh\"}}";
+    }
+
+    @Override
+    protected List<?> call() {
+        return source().fetch("CAISO_NORTH", NOW);
+    }
+
+    @Test
+    void forecastIsConvertedToGramsPerKwhAndTheFirstPointIsNow() {
+        server.stubFor(get(urlPathEqualTo(dataPath())).willReturn(okJson(okBody())));
+        List<IntensityObservation> f = source().fetch("CAISO_NORTH", NOW);
+        assertThat(f).hasSize(4);
+        assertThat(f.getFirst().kind()).isEqualTo(ObservationKind.ACTUAL);
+        assertThat(f.getFirst().gco2PerKwh()).isCloseTo(912.4 * 0.453592, within(1e-9));
+        assertThat(f.getFirst().signal()).isEqualTo(SignalType.MARGINAL);
+        assertThat(f.subList(1, 4)).allSatisfy(o -> assertThat(o.kind()).isEqualTo(ObservationKind.FORECAST));
+        server.verify(getRequestedFor(urlPathEqualTo(dataPath())).withHeader("Authorization", equalTo("Bearer " + TOKEN))
+                .withQueryParam("signal_type", equalTo("co2_moer")).withQueryParam("region", equalTo("CAISO_NORTH")));
+    }
+
+    @Test
+    void tokenIsReusedForThirtyMinutesThenRenewed() {
+        server.stubFor(get(urlPathEqualTo(dataPath())).willReturn(okJson(okBody())));
+        WattTimeSource s = source();
+        s.fetch("CAISO_NORTH", NOW);
+        clock.now = NOW.plus(Duration.ofMinutes(20));
+        s.fetch("CAISO_NORTH", NOW);
+        assertThat(s.logins()).isEqualTo(1);
+        clock.now = NOW.plus(Duration.ofMinutes(26));
+        s.fetch("CAISO_NORTH", NOW);
+        assertThat(s.logins()).isEqualTo(2);
+    }
+
+    @Test
+    void aRevokedTokenIsRenewedOnce() {
+        server.stubFor(get(urlPathEqualTo(dataPath())).inScenario("revoked").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withStatus(401)).willSetStateTo("ok"));
+        server.stubFor(get(urlPathEqualTo(dataPath())).inScenario("revoked").whenScenarioStateIs("ok").willReturn(okJson(okBody())));
+        WattTimeSource s = source();
+        assertThat(s.fetch("CAISO_NORTH", NOW)).hasSize(4);
+        assertThat(s.logins()).isEqualTo(2);
+    }
+
+    @Test
+    void wrongCredentialsAreAuthFailed() {
+        server.resetAll();
+        server.stubFor(get(urlPathEqualTo("/login")).willReturn(aResponse().withStatus(401)));
+        assertThatThrownBy(() -> source().fetch("CAISO_NORTH", NOW)).isInstanceOf(ProviderException.AuthFailed.class);
+        server.verify(1, getRequestedFor(urlPathEqualTo("/login")));
+    }
+
+    @Test
+    void signalIndexAndRegionFromLocation() {
+        server.stubFor(get(urlPathEqualTo("/v3/signal-index")).willReturn(okJson(Fixtures.read("watttime-signal-index.json"))));
+        server.stubFor(get(urlPathEqualTo("/v3/region-from-loc")).willReturn(okJson(Fixtures.read("watttime-region-from-loc.json"))));
+        WattTimeSource s = source();
+        WattTimeSource.SignalIndex idx = s.signalIndex("CAISO_NORTH");
+        assertThat(idx.percentile()).isEqualTo(43.0);
+        assertThat(idx.pointTime()).isEqualTo(NOW);
+        assertThat(s.regionFromLocation(37.78, -122.38)).isEqualTo("CAISO_NORTH");
+        assertThat(s.logins()).isEqualTo(1);
+    }
+
+    @Test
+    void zonesAreTheMappedWattTimeRegions() {
+        assertThat(source().zonesFor(RegionMap.bundled().entries())).contains("CAISO_NORTH");
+    }
+}
