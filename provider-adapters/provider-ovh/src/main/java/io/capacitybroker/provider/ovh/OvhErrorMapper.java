@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
 import javax.net.ssl.SSLException;
@@ -176,9 +175,5 @@ final class OvhErrorMapper {
     private static String truncate(String s) {
         String oneLine = s.replaceAll("\\s+", " ").trim();
         return oneLine.length() <= MAX_MESSAGE ? oneLine : oneLine.substring(0, MAX_MESSAGE) + "…";
-    }
-
-    static String lower(String s) {
-        return s == null ? "" : s.toLowerCase(Locale.ROOT);
     }
 }
