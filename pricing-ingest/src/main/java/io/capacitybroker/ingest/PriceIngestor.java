@@ -9,23 +9,17 @@ import io.capacitybroker.provider.spi.OfferFilter;
 import io.capacitybroker.provider.spi.ProviderAdapter;
 import io.capacitybroker.provider.spi.ProviderException;
 import java.io.IOException;
-import java.io.StringReader;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import javax.sql.DataSource;
-import org.postgresql.PGConnection;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,7 +29,9 @@ import org.slf4j.LoggerFactory;
  * <p>All rows of a refresh are streamed into a temporary staging table with {@code COPY} and merged
  * with set-based SQL in one transaction: offers are upserted, a price observation is written only for
  * offers whose price changed (or that are new), and offers the provider no longer lists are marked
- * inactive. If the adapter or the database fails, the transaction rolls back: what was stored before
+ * inactive. Unchanged offers are not rewritten: that the provider still lists them at their price is
+ * recorded once, as {@code provider.prices_refreshed_at}. If the adapter or the database fails, the
+ * transaction rolls back: what was stored before
  * stays intact and in use, and the failure is recorded in {@code ingest_run}.
  */
 public class PriceIngestor {
@@ -63,6 +59,7 @@ public class PriceIngestor {
             }
             List<Region> regions = adapter.regions();
             List<Offer> offers = adapter.listOffers(OfferFilter.all());
+            Instant fetchedAt = clock.instant();
             boolean signalsSupported = adapter.capabilities().supports(Capability.CAPACITY_SIGNALS);
             List<CapacitySignal> signals = List.of();
             String warning = null;
@@ -75,7 +72,7 @@ public class PriceIngestor {
                     log.warn("ingest {}: {}", provider, warning);
                 }
             }
-            Merge merge = merge(provider, regions, offers, signalsSupported, signals);
+            Merge merge = merge(provider, fetchedAt, regions, offers, signalsSupported, signals);
             log.info("ingest {}: {} offers seen, {} new, {} deactivated, {} price observations and {} capacity signals written",
                     provider, offers.size(), merge.created, merge.deactivated, merge.observations, merge.signals);
             return finish(runId, provider, started, offers.size(), merge, null, null, warning);
@@ -96,176 +93,31 @@ public class PriceIngestor {
     private record Merge(int created, int deactivated, int observations, int signals) {
     }
 
-    private Merge merge(ProviderId provider, List<Region> regions, List<Offer> offers, boolean signalsFromAdapter,
-                        List<CapacitySignal> signals) throws SQLException, IOException {
+    private Merge merge(ProviderId provider, Instant fetchedAt, List<Region> regions, List<Offer> offers,
+                        boolean signalsFromAdapter, List<CapacitySignal> signals) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                upsertRegions(c, provider, regions);
-                stage(c, offers);
-                try (Statement st = c.createStatement()) {
-                    st.execute("ANALYZE staging_offer");
-                    st.executeUpdate("""
-                            INSERT INTO instance_type (provider_code, name, vcpus, memory_gib, gpus, architecture)
-                            SELECT DISTINCT ON (s.instance_type) '%s', s.instance_type, s.vcpus, s.memory_gib, s.gpus, s.architecture
-                            FROM staging_offer s
-                            ON CONFLICT (provider_code, name) DO UPDATE
-                               SET vcpus = EXCLUDED.vcpus, memory_gib = EXCLUDED.memory_gib,
-                                   gpus = EXCLUDED.gpus, architecture = EXCLUDED.architecture
-                             WHERE (instance_type.vcpus, instance_type.memory_gib, instance_type.gpus, instance_type.architecture)
-                                   IS DISTINCT FROM (EXCLUDED.vcpus, EXCLUDED.memory_gib, EXCLUDED.gpus, EXCLUDED.architecture)
-                            """.formatted(provider.code()));
-                    // offers whose price is new or different from the stored one get an observation
-                    st.execute("""
-                            CREATE TEMP TABLE changed_offer ON COMMIT DROP AS
-                            SELECT s.* FROM staging_offer s
-                            LEFT JOIN offer o ON o.offer_key = s.offer_key
-                            WHERE o.id IS NULL OR o.price_per_hour <> s.price_per_hour OR o.currency <> s.currency
-                            """);
-                }
-                for (Instant month : distinctMonths(c)) {
-                    ensurePartition(c, month);
-                }
-                int created;
-                int observations;
-                int deactivated;
-                try (Statement st = c.createStatement()) {
-                    created = st.executeUpdate("""
-                            INSERT INTO offer (offer_key, provider_code, region_id, zone, instance_type_id, market,
-                                               price_per_hour, currency, price_observed_at, price_fetched_at, price_source,
-                                               available_nodes, interruption_rate_per_hour, active, first_seen_at, last_seen_at)
-                            SELECT s.offer_key, '%1$s', r.id, s.zone, t.id, s.market, s.price_per_hour, s.currency,
-                                   s.observed_at, s.fetched_at, s.source,
-                                   CASE WHEN %2$s THEN NULL ELSE s.available_nodes END,
-                                   CASE WHEN %2$s THEN NULL ELSE s.interruption_rate_per_hour END,
-                                   true, s.fetched_at, s.fetched_at
-                            FROM staging_offer s
-                            JOIN region r ON r.provider_code = '%1$s' AND r.code = s.region
-                            JOIN instance_type t ON t.provider_code = '%1$s' AND t.name = s.instance_type
-                            ON CONFLICT (offer_key) DO NOTHING
-                            """.formatted(provider.code(), signalsFromAdapter));
-                    st.executeUpdate("""
-                            UPDATE offer o SET
-                                   price_per_hour = s.price_per_hour, currency = s.currency,
-                                   price_observed_at = CASE WHEN o.price_per_hour <> s.price_per_hour OR o.currency <> s.currency
-                                                            THEN s.observed_at ELSE o.price_observed_at END,
-                                   price_fetched_at = s.fetched_at, price_source = s.source,
-                                   available_nodes = CASE WHEN %1$s THEN o.available_nodes ELSE s.available_nodes END,
-                                   interruption_rate_per_hour = CASE WHEN %1$s THEN o.interruption_rate_per_hour
-                                                                     ELSE s.interruption_rate_per_hour END,
-                                   active = true, last_seen_at = s.fetched_at
-                            FROM staging_offer s
-                            WHERE o.offer_key = s.offer_key
-                            """.formatted(signalsFromAdapter));
-                    observations = st.executeUpdate("""
-                            INSERT INTO price_observation (offer_id, observed_at, fetched_at, price_per_hour, currency, source)
-                            SELECT o.id, s.observed_at, s.fetched_at, s.price_per_hour, s.currency, s.source
-                            FROM changed_offer s JOIN offer o ON o.offer_key = s.offer_key
-                            ON CONFLICT (offer_id, observed_at) DO UPDATE
-                               SET price_per_hour = EXCLUDED.price_per_hour, currency = EXCLUDED.currency,
-                                   fetched_at = EXCLUDED.fetched_at, source = EXCLUDED.source
-                            """);
-                    deactivated = st.executeUpdate("""
-                            UPDATE offer o SET active = false
-                            WHERE o.provider_code = '%s' AND o.active
-                              AND NOT EXISTS (SELECT 1 FROM staging_offer s WHERE s.offer_key = o.offer_key)
-                            """.formatted(provider.code()));
-                }
+                StepTimer steps = new StepTimer();
+                CatalogMerge.Result r = CatalogMerge.merge(c, provider, regions, offers, signalsFromAdapter, steps);
+                int created = r.created();
+                int deactivated = r.deactivated();
+                int observations = r.observations();
                 int signalRows = signals.isEmpty() ? 0 : CapacitySignalMerge.merge(c, provider, signals);
+                steps.mark("signals");
+                try (PreparedStatement ps = c.prepareStatement("UPDATE provider SET prices_refreshed_at = ? WHERE code = ?")) {
+                    ps.setTimestamp(1, Timestamp.from(fetchedAt));
+                    ps.setString(2, provider.code());
+                    ps.executeUpdate();
+                }
                 c.commit();
+                steps.mark("commit");
+                log.debug("ingest {} merge steps (ms): {}", provider, steps);
                 return new Merge(created, deactivated, observations, signalRows);
             } catch (SQLException | IOException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }
-        }
-    }
-
-    private static void upsertRegions(Connection c, ProviderId provider, List<Region> regions) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("""
-                INSERT INTO region (provider_code, code, display_name, country, latitude, longitude, grid_zone)
-                VALUES (?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT (provider_code, code) DO UPDATE
-                   SET display_name = EXCLUDED.display_name,
-                       country = COALESCE(EXCLUDED.country, region.country),
-                       latitude = COALESCE(EXCLUDED.latitude, region.latitude),
-                       longitude = COALESCE(EXCLUDED.longitude, region.longitude),
-                       grid_zone = COALESCE(EXCLUDED.grid_zone, region.grid_zone)
-                """)) {
-            for (Region r : regions) {
-                if (!r.provider().equals(provider)) {
-                    throw new IllegalArgumentException("adapter for " + provider + " listed a region of " + r.provider());
-                }
-                ps.setString(1, provider.code());
-                ps.setString(2, r.code());
-                ps.setString(3, r.displayName());
-                ps.setString(4, r.country());
-                ps.setObject(5, r.location() == null ? null : r.location().latitude());
-                ps.setObject(6, r.location() == null ? null : r.location().longitude());
-                ps.setString(7, r.gridZone());
-                ps.addBatch();
-            }
-            ps.executeBatch();
-        }
-    }
-
-    private static void stage(Connection c, List<Offer> offers) throws SQLException, IOException {
-        try (Statement st = c.createStatement()) {
-            st.execute("""
-                    CREATE TEMP TABLE staging_offer (
-                        offer_key text PRIMARY KEY, region text NOT NULL, zone text, instance_type text NOT NULL,
-                        vcpus numeric NOT NULL, memory_gib numeric NOT NULL, gpus integer NOT NULL, architecture text NOT NULL,
-                        market text NOT NULL, price_per_hour numeric NOT NULL, currency char(3) NOT NULL,
-                        observed_at timestamptz NOT NULL, fetched_at timestamptz NOT NULL, source text NOT NULL,
-                        available_nodes integer, interruption_rate_per_hour double precision
-                    ) ON COMMIT DROP
-                    """);
-        }
-        StringBuilder csv = new StringBuilder(offers.size() * 160);
-        CsvRow row = new CsvRow(csv);
-        for (Offer o : offers) {
-            row.text(o.key().id()).text(o.key().region()).text(o.key().zone()).text(o.key().instanceType())
-                    .raw(o.shape().vcpus().toPlainString()).raw(o.shape().memoryGiB().toPlainString())
-                    .raw(o.shape().gpus()).text(o.shape().architecture()).text(o.key().market().wireName())
-                    .raw(o.price().pricePerHour().amount().toPlainString())
-                    .text(o.price().pricePerHour().currency().getCurrencyCode())
-                    .text(o.price().observedAt().toString()).text(o.price().fetchedAt().toString())
-                    .text(o.price().source()).raw(o.availableNodes()).raw(o.interruptionRatePerHour());
-            row.end();
-        }
-        c.unwrap(PGConnection.class).getCopyAPI()
-                .copyIn("COPY staging_offer FROM STDIN (FORMAT csv)", new StringReader(csv.toString()));
-    }
-
-    private static List<Instant> distinctMonths(Connection c) throws SQLException {
-        List<Instant> months = new ArrayList<>();
-        try (Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(
-                     "SELECT DISTINCT date_trunc('month', observed_at AT TIME ZONE 'UTC') FROM changed_offer")) {
-            while (rs.next()) {
-                months.add(rs.getTimestamp(1).toLocalDateTime().toInstant(ZoneOffset.UTC));
-            }
-        }
-        return months;
-    }
-
-    private static void ensurePartition(Connection c, Instant monthStart) throws SQLException {
-        OffsetDateTime from = monthStart.atOffset(ZoneOffset.UTC);
-        // a partition cannot be created over rows already caught by the default partition
-        try (PreparedStatement check = c.prepareStatement(
-                "SELECT 1 FROM price_observation_default WHERE observed_at >= ? AND observed_at < ? LIMIT 1")) {
-            check.setObject(1, from);
-            check.setObject(2, from.plusMonths(1));
-            try (ResultSet rs = check.executeQuery()) {
-                if (rs.next()) {
-                    return;
-                }
-            }
-        }
-        try (PreparedStatement ps = c.prepareStatement("SELECT ensure_monthly_partitions('price_observation', ?, ?)")) {
-            ps.setObject(1, from);
-            ps.setObject(2, from.plusMonths(1));
-            ps.execute();
         }
     }
 

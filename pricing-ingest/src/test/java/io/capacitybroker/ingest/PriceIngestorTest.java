@@ -85,9 +85,15 @@ class PriceIngestorTest {
         ingestor.refresh(aws);
         long before = count("SELECT count(*) FROM price_observation");
 
+        long rowVersions = count("SELECT sum(xmin::text::bigint) FROM offer WHERE provider_code = 'aws'");
+        clock.advance(Duration.ofMinutes(1)); // same price hour
         IngestResult same = ingestor.refresh(aws);
         assertThat(same.succeeded()).isTrue();
         assertThat(same.observationsWritten()).isZero();
+        assertThat(count("SELECT sum(xmin::text::bigint) FROM offer WHERE provider_code = 'aws'"))
+                .as("unchanged offers are not rewritten").isEqualTo(rowVersions);
+        assertThat(instant("SELECT prices_refreshed_at FROM provider WHERE code = 'aws'"))
+                .as("the provider's listing is confirmed as of this refresh").isEqualTo(clock.instant());
         assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(before);
 
         Map<String, BigDecimal> old = storedPrices("aws");

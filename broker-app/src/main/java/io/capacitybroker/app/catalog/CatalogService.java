@@ -6,7 +6,9 @@ import java.math.RoundingMode;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageRequest;
 import org.springframework.data.domain.Sort;
@@ -34,12 +36,13 @@ public class CatalogService {
     public PageView<OfferView> listOffers(OfferQuery query, int page, int size, Sort sort) {
         Page<OfferEntity> result = offers.findAll(query.toSpecification(), PageRequest.of(page, size, sort));
         Instant now = clock.instant();
-        List<OfferView> items = result.getContent().stream().map(o -> toView(o, now)).toList();
+        Map<String, Instant> confirmed = pricesConfirmedAt();
+        List<OfferView> items = result.getContent().stream().map(o -> toView(o, now, confirmed)).toList();
         return new PageView<>(items, page, size, result.getTotalElements(), result.getTotalPages());
     }
 
     public OfferView offer(String offerId) {
-        return offers.findByOfferKey(offerId).map(o -> toView(o, clock.instant()))
+        return offers.findByOfferKey(offerId).map(o -> toView(o, clock.instant(), pricesConfirmedAt()))
                 .orElseThrow(() -> new NotFoundException("no offer " + offerId));
     }
 
@@ -65,8 +68,10 @@ public class CatalogService {
     public List<ProviderMarketSummary> summary() {
         return jdbc.sql("""
                         SELECT o.provider_code, o.market, count(*) AS offers, count(DISTINCT o.region_id) AS regions,
-                               min(o.price_per_hour / t.vcpus) AS min_per_vcpu, max(o.price_fetched_at) AS newest_fetch
+                               min(o.price_per_hour / t.vcpus) AS min_per_vcpu,
+                               greatest(max(o.price_fetched_at), max(p.prices_refreshed_at)) AS newest_fetch
                         FROM offer o JOIN instance_type t ON t.id = o.instance_type_id
+                        JOIN provider p ON p.code = o.provider_code
                         WHERE o.active
                         GROUP BY o.provider_code, o.market ORDER BY o.provider_code, o.market
                         """)
@@ -76,14 +81,29 @@ public class CatalogService {
                 .list();
     }
 
-    OfferView toView(OfferEntity o, Instant now) {
+    /** When each provider's listing (and so every active offer's price) was last confirmed by a refresh. */
+    private Map<String, Instant> pricesConfirmedAt() {
+        Map<String, Instant> m = new HashMap<>();
+        jdbc.sql("SELECT code, prices_refreshed_at FROM provider WHERE prices_refreshed_at IS NOT NULL")
+                .query(rs -> {
+                    m.put(rs.getString(1), rs.getTimestamp(2).toInstant());
+                });
+        return m;
+    }
+
+    OfferView toView(OfferEntity o, Instant now, Map<String, Instant> confirmed) {
         InstanceTypeEntity t = o.getInstanceType();
         BigDecimal perVcpu = o.getPricePerHour().divide(t.getVcpus(), 8, RoundingMode.HALF_EVEN);
-        boolean stale = o.getPriceFetchedAt().plus(properties.staleAfter(o.getProviderCode())).isBefore(now);
+        Instant fetched = o.getPriceFetchedAt();
+        Instant providerConfirmed = confirmed.get(o.getProviderCode());
+        if (o.isActive() && providerConfirmed != null && providerConfirmed.isAfter(fetched)) {
+            fetched = providerConfirmed; // the last refresh listed this offer at this price
+        }
+        boolean stale = fetched.plus(properties.staleAfter(o.getProviderCode())).isBefore(now);
         return new OfferView(o.getOfferKey(), o.getProviderCode(), o.getRegion().getCode(), o.getZone(), t.getName(),
                 o.getMarket(), t.getVcpus().stripTrailingZeros(), t.getMemoryGib().stripTrailingZeros(), t.getGpus(),
                 t.getArchitecture(), o.getPricePerHour().stripTrailingZeros(), o.getCurrency().trim(), perVcpu.stripTrailingZeros(),
-                o.getPriceObservedAt(), o.getPriceFetchedAt(), o.getPriceSource(), stale, o.getAvailableNodes(),
+                o.getPriceObservedAt(), fetched, o.getPriceSource(), stale, o.getAvailableNodes(),
                 o.getInterruptionRatePerHour(), o.getUnavailableUntil(), o.isActive(), o.getRegion().getGridZone());
     }
 
