@@ -126,7 +126,22 @@ public final class OvhProviderAdapter implements ProviderAdapter, AutoCloseable 
      */
     @Override
     public List<Region> regions() {
-        return regionCodes().stream().map(OvhLocations::region).toList();
+        return guarded("regions", () -> regionCodes().stream().map(OvhLocations::region).toList());
+    }
+
+    /**
+     * The last line of defence of "no foreign exception leaves the adapter": anything that is not already a
+     * {@link ProviderException} (an answer the parsing did not foresee) becomes {@code Unavailable}.
+     */
+    private static <T> T guarded(String operation, java.util.function.Supplier<T> call) {
+        try {
+            return call.get();
+        } catch (ProviderException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new ProviderException.Unavailable("OVHcloud " + operation + " failed on an unexpected answer: " + e,
+                    "UNEXPECTED", e);
+        }
     }
 
     private List<String> regionCodes() {
@@ -168,6 +183,10 @@ public final class OvhProviderAdapter implements ProviderAdapter, AutoCloseable 
     @Override
     public List<Offer> listOffers(OfferFilter filter) {
         capabilities.require(Capability.LIST_OFFERS);
+        return guarded("listOffers", () -> offers(filter));
+    }
+
+    private List<Offer> offers(OfferFilter filter) {
         OfferFilter f = filter == null ? OfferFilter.all() : filter;
         if (!f.markets().isEmpty() && !f.markets().contains(Market.ON_DEMAND)) {
             return List.of(); // no spot market
@@ -327,6 +346,10 @@ public final class OvhProviderAdapter implements ProviderAdapter, AutoCloseable 
     @Override
     public List<OwnedMachine> listOwnedMachines() {
         capabilities.require(Capability.LIST_OWNED);
+        return guarded("listOwnedMachines", this::ownedMachines);
+    }
+
+    private List<OwnedMachine> ownedMachines() {
         String listOp = "GET /dedicated/server";
         List<String> names = new ArrayList<>();
         for (JsonNode n : client.getAll(client.url(List.of("dedicated", "server"), Map.of()), true, listOp)) {

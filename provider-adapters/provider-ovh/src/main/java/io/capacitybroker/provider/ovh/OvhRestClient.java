@@ -105,7 +105,12 @@ final class OvhRestClient implements AutoCloseable {
                 throw OvhErrorMapper.malformed(operation, "expected a JSON array, got " + page.body().getNodeType(), null);
             }
             page.body().forEach(items::add);
-            cursor = page.nextCursor() == null || page.nextCursor().isBlank() ? null : page.nextCursor();
+            String next = page.nextCursor() == null || page.nextCursor().isBlank() ? null : page.nextCursor();
+            if (next != null && next.equals(cursor)) {
+                throw OvhErrorMapper.malformed(operation, "the next-page cursor repeats the current one (" + next + ")",
+                        null);
+            }
+            cursor = next;
             if (++pages > 100_000) {
                 throw OvhErrorMapper.malformed(operation, "pagination does not end (cursor " + cursor + ")", null);
             }

@@ -385,4 +385,35 @@ class OvhProviderAdapterTest {
         Offer b3 = byId(fake.adapter().listOffers(OfferFilter.all())).get("ovh:SBG5:-:b3-8:on_demand");
         assertThat(b3.price().pricePerHour().amount()).isEqualTo(new BigDecimal("0.05076"));
     }
+
+    @Test
+    void aCursorThatNeverMovesIsMalformedNotAnEndlessLoop() {
+        fake.server.stubFor(OvhFake.signed(get(urlPathEqualTo(OvhFake.FLAVORS))).atPriority(1)
+                .withQueryParam("region", equalTo("SBG5"))
+                .willReturn(okJson("[]").withHeader("X-Pagination-Cursor-Next", "same")));
+
+        assertThatThrownBy(() -> fake.adapter().listOffers(new OfferFilter(Set.of("SBG5"), Set.of(), Set.of())))
+                .isInstanceOf(ProviderException.Unavailable.class).hasMessageContaining("cursor repeats");
+        assertThat(fake.requests(OvhFake.FLAVORS)).hasSize(2);
+    }
+
+    @Test
+    void oddFlavorsAreSkippedAndTheRestIsListed() {
+        String page = "[{\"name\":\"b3-8\",\"region\":\"SBG5\",\"vcpus\":\"two\",\"ram\":8,\"osType\":\"linux\","
+                + "\"planCodes\":{\"hourly\":\"b3-8.consumption\"}},"
+                + "{\"name\":\"c3-4\",\"region\":\"SBG5\",\"vcpus\":2,\"ram\":4,\"osType\":\"linux\","
+                + "\"planCodes\":{\"hourly\":\"c3-4.consumption\"}},"
+                + "{\"name\":\"c3-4\",\"region\":\"SBG5\",\"vcpus\":2,\"ram\":4,\"osType\":\"linux\","
+                + "\"planCodes\":{\"hourly\":\"c3-4.consumption\"}},"
+                + "{\"name\":\"a:b\",\"region\":\"SBG5\",\"vcpus\":2,\"ram\":4,\"osType\":\"linux\","
+                + "\"planCodes\":{\"hourly\":\"c3-4.consumption\"}},"
+                + "{\"name\":\"d2-2\",\"region\":\"SBG5\",\"vcpus\":1,\"ram\":2,\"osType\":\"linux\","
+                + "\"planCodes\":{\"hourly\":\"d2-2.consumption\"}}]";
+        fake.server.stubFor(OvhFake.signed(get(urlPathEqualTo(OvhFake.FLAVORS))).atPriority(1)
+                .withQueryParam("region", equalTo("SBG5")).willReturn(okJson(page)));
+
+        // bad vcpus, a duplicate, a name with ':' and a flavor without a catalog price are left out
+        assertThat(fake.adapter().listOffers(new OfferFilter(Set.of("SBG5"), Set.of(), Set.of())))
+                .extracting(o -> o.key().id()).containsExactly("ovh:SBG5:-:c3-4:on_demand");
+    }
 }
