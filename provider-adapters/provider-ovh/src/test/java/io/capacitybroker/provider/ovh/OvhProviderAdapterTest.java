@@ -416,4 +416,37 @@ class OvhProviderAdapterTest {
         assertThat(fake.adapter().listOffers(new OfferFilter(Set.of("SBG5"), Set.of(), Set.of())))
                 .extracting(o -> o.key().id()).containsExactly("ovh:SBG5:-:c3-4:on_demand");
     }
+
+    @Test
+    void theCatalogsLastModifiedIsTheObservedTime() {
+        fake.server.stubFor(get(urlPathEqualTo(OvhFake.CATALOG)).atPriority(1)
+                .willReturn(okJson(OvhFake.fixture("ovh-order-catalog-public-cloud.json"))
+                        .withHeader("Last-Modified", "Fri, 20 Nov 2026 08:00:00 GMT")));
+
+        Offer any = fake.adapter().listOffers(OfferFilter.all()).get(0);
+        assertThat(any.price().observedAt()).isEqualTo(java.time.Instant.parse("2026-11-20T08:00:00Z"));
+        assertThat(any.price().fetchedAt()).isEqualTo(OvhFake.LOCAL_TIME);
+    }
+
+    @Test
+    void windowsFlavorsAreListedWhenAskedAndPriced() {
+        tools.jackson.databind.node.ObjectNode catalog = (tools.jackson.databind.node.ObjectNode)
+                OvhFake.json(OvhFake.fixture("ovh-order-catalog-public-cloud.json"));
+        tools.jackson.databind.node.ObjectNode win = ((tools.jackson.databind.node.ObjectNode) catalog.get("addons").get(0))
+                .deepCopy();
+        win.put("planCode", "win-b3-8.consumption");
+        ((tools.jackson.databind.node.ObjectNode) win.get("pricings").get(0)).put("price", 9_200_000);
+        ((tools.jackson.databind.node.ArrayNode) catalog.get("addons")).add(win);
+        fake.server.stubFor(get(urlPathEqualTo(OvhFake.CATALOG)).atPriority(1).willReturn(okJson(catalog.toString())));
+        OvhConfig config = fake.config().withIncludeWindowsFlavors(true);
+        OvhProviderAdapter withWindows = new OvhProviderAdapter(config, new MutableClock(OvhFake.LOCAL_TIME), d -> { });
+
+        Map<String, Offer> offers = byId(withWindows.listOffers(new OfferFilter(Set.of("GRA11"), Set.of(), Set.of())));
+        Offer w = offers.get("ovh:GRA11:-:win-b3-8:on_demand");
+        assertThat(w).isNotNull();
+        assertThat(w.price().pricePerHour().amount()).isEqualByComparingTo("0.09936"); // 0.092 EUR × 1.08
+        assertThat(w.available()).hasValue(0); // the fixture's win-b3-8 is "available": false
+        // and without the flag it stays out even though it is priced
+        assertThat(byId(fake.adapter().listOffers(OfferFilter.all()))).doesNotContainKey("ovh:GRA11:-:win-b3-8:on_demand");
+    }
 }
