@@ -37,6 +37,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -85,6 +91,12 @@ public final class GcpProviderAdapter implements ProviderAdapter, AutoCloseable 
     private final GcpApi api;
     private final RequestPacer pacer;
     private final Capabilities capabilities;
+    private final ExecutorService skuReader = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "gcp-sku-reader");
+        t.setDaemon(true);
+        return t;
+    });
+    private final AtomicInteger requests = new AtomicInteger();
     private volatile RefreshStats lastRefresh;
 
     /** Production wiring: system UTC clock, retry and rate limit from {@code config}, real waiting. */
@@ -144,8 +156,29 @@ public final class GcpProviderAdapter implements ProviderAdapter, AutoCloseable 
         OfferFilter f = filter == null ? OfferFilter.all() : filter;
         Instant fetchedAt = clock.instant();
         long started = System.nanoTime();
-        AtomicInteger requestsBefore = new AtomicInteger(requests.get());
+        int requestsBefore = requests.get();
+        AtomicBoolean abandoned = new AtomicBoolean();
 
+        // the SKU listing does not depend on the Compute Engine listings: read it alongside them
+        CompletableFuture<SkuPriceBook> prices = CompletableFuture.supplyAsync(() -> {
+            SkuPriceBook book = new SkuPriceBook();
+            page("cloudbilling.services.skus.list", api::listSkus, p -> p.getNextPageToken(), p -> {
+                if (abandoned.get()) {
+                    throw new CancellationException("the refresh failed elsewhere");
+                }
+                p.getSkusList().forEach(book::add);
+            });
+            return book;
+        }, skuReader);
+        try {
+            return listOffers(f, fetchedAt, started, requestsBefore, prices);
+        } finally {
+            abandoned.set(true);
+        }
+    }
+
+    private List<Offer> listOffers(OfferFilter f, Instant fetchedAt, long started, int requestsBefore,
+                                   CompletableFuture<SkuPriceBook> prices) {
         List<VendorRegion> regions = vendorRegions(f.regions());
         Map<String, String> zoneToRegion = new LinkedHashMap<>();
         regions.forEach(r -> r.zones().forEach(z -> zoneToRegion.put(z, r.name())));
@@ -164,13 +197,22 @@ public final class GcpProviderAdapter implements ProviderAdapter, AutoCloseable 
             zonesSeen.add(zone);
             types.computeIfAbsent(region, k -> new TreeMap<>()).putIfAbsent(mt.getName(), mt);
         };
+        Runnable failFast = () -> {
+            if (prices.isCompletedExceptionally()) {
+                await(prices);
+            }
+        };
         if (narrowed) {
             for (String zone : zoneToRegion.keySet()) {
                 page("compute.machineTypes.list " + zone, token -> api.listMachineTypes(zone, token),
-                        p -> p.getNextPageToken(), p -> p.getItemsList().forEach(mt -> collect.accept(withZone(mt, zone))));
+                        p -> p.getNextPageToken(), p -> {
+                            failFast.run();
+                            p.getItemsList().forEach(mt -> collect.accept(withZone(mt, zone)));
+                        });
             }
         } else {
             page("compute.machineTypes.aggregatedList", api::aggregatedMachineTypes, p -> p.getNextPageToken(), p -> {
+                failFast.run();
                 for (Map.Entry<String, MachineTypesScopedList> scope : p.getItemsMap().entrySet()) {
                     String zone = lastSegment(scope.getKey());
                     scope.getValue().getMachineTypesList().forEach(mt -> collect.accept(withZone(mt, zone)));
@@ -178,11 +220,7 @@ public final class GcpProviderAdapter implements ProviderAdapter, AutoCloseable 
             });
         }
 
-        SkuPriceBook book = new SkuPriceBook();
-        if (!types.isEmpty()) {
-            page("cloudbilling.services.skus.list", api::listSkus, p -> p.getNextPageToken(),
-                    p -> p.getSkusList().forEach(book::add));
-        }
+        SkuPriceBook book = await(prices);
 
         List<Offer> offers = new ArrayList<>();
         Map<String, Integer> offersSkipped = new TreeMap<>();
@@ -211,7 +249,7 @@ public final class GcpProviderAdapter implements ProviderAdapter, AutoCloseable 
         }
         RefreshStats stats = new RefreshStats(regions.size(), zonesSeen.size(), machineTypes, book.skusRead(),
                 book.rateCount(), book.skipped(), Map.copyOf(offersSkipped), offers.size(),
-                requests.get() - requestsBefore.get(), Duration.ofNanos(System.nanoTime() - started));
+                requests.get() - requestsBefore, Duration.ofNanos(System.nanoTime() - started));
         lastRefresh = stats;
         LOG.info("gcp offers refreshed: {}", stats);
         return offers;
@@ -255,6 +293,7 @@ public final class GcpProviderAdapter implements ProviderAdapter, AutoCloseable 
 
     @Override
     public void close() {
+        skuReader.shutdownNow();
         try {
             api.close();
         } catch (RuntimeException e) {
@@ -281,8 +320,6 @@ public final class GcpProviderAdapter implements ProviderAdapter, AutoCloseable 
 
     private record Priced(BigDecimal usd, Instant effective) {
     }
-
-    private final AtomicInteger requests = new AtomicInteger();
 
     /** The project's regions (all pages), narrowed to the configured regions and {@code wanted} (empty = all). */
     private List<VendorRegion> vendorRegions(Set<String> wanted) {
@@ -330,6 +367,15 @@ public final class GcpProviderAdapter implements ProviderAdapter, AutoCloseable 
                 throw GcpErrorMapper.map(operation, e);
             }
         });
+    }
+
+    private static SkuPriceBook await(CompletableFuture<SkuPriceBook> prices) {
+        try {
+            return prices.join();
+        } catch (CompletionException | CancellationException e) {
+            Throwable cause = e.getCause() != null ? e.getCause() : e;
+            throw cause instanceof ProviderException pe ? pe : GcpErrorMapper.map("cloudbilling.services.skus.list", cause);
+        }
     }
 
     private static MachineType withZone(MachineType mt, String zone) {
