@@ -222,7 +222,7 @@ final class CatalogMerge {
         return m;
     }
 
-    private static Map<String, Long> upsertRegions(Connection c, ProviderId provider, List<Region> regions, List<Offer> offers)
+    static Map<String, Long> upsertRegions(Connection c, ProviderId provider, List<Region> regions, List<Offer> offers)
             throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO region (provider_code, code, display_name, country, latitude, longitude, grid_zone)

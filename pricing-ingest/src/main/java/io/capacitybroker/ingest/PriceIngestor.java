@@ -54,7 +54,12 @@ public class PriceIngestor {
         try {
             if (!adapter.capabilities().supports(Capability.LIST_OFFERS)) {
                 String why = adapter.capabilities().reasonUnsupported(Capability.LIST_OFFERS).orElse("unsupported");
-                log.info("ingest {}: nothing to list ({})", provider, why);
+                log.info("ingest {}: no offers to list ({}); regions only", provider, why);
+                try (Connection c = dataSource.getConnection()) {
+                    c.setAutoCommit(false);
+                    CatalogMerge.upsertRegions(c, provider, adapter.regions(), List.of());
+                    c.commit();
+                }
                 return finish(runId, provider, started, 0, new Merge(0, 0, 0, 0), null, null, null);
             }
             List<Region> regions = adapter.regions();

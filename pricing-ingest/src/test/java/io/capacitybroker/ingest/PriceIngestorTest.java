@@ -45,7 +45,7 @@ class PriceIngestorTest {
     void setUp() throws SQLException {
         db = TestPostgres.migratedDatabase().dataSource();
         try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE price_observation, capacity_signal, ingest_run, offer, instance_type, region CASCADE");
+            st.execute("TRUNCATE price_observation, capacity_signal, ingest_run, owned_node, offer, instance_type, region CASCADE");
         }
         clock = SimulationClock.startingAt(Instant.parse("2026-11-23T10:15:00Z"));
         cloud = cloud(REGIONS);
@@ -209,6 +209,31 @@ class PriceIngestorTest {
                 .isEqualTo(at.plus(Duration.ofMinutes(40)));
 
         assertThat(errors.record(OfferKey.parse("gcp:nowhere1:-:n2-standard-2:spot"), at, "rent")).isFalse();
+    }
+
+    @Test
+    void ownedMachinesAreSyncedAsTheBaseline() throws SQLException {
+        ProviderAdapter ovh = cloud.adapter(ProviderId.OVH);
+        assertThat(ingestor.refresh(ovh).succeeded()).isTrue();
+        OwnedMachineSync sync = new OwnedMachineSync(db);
+        assertThat(sync.sync(ovh)).contains(ovh.listOwnedMachines().size());
+        assertThat(count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh' AND active"))
+                .isEqualTo(ovh.listOwnedMachines().size()).isPositive();
+        assertThat(count("SELECT count(*) FROM owned_node o JOIN region r ON r.id = o.region_id WHERE r.code = 'GRA'"))
+                .isPositive();
+        // an outage keeps the stored baseline
+        cloud.injectOutage(ProviderId.OVH);
+        assertThat(sync.sync(ovh)).isEmpty();
+        assertThat(count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh' AND active"))
+                .isEqualTo(SimulationConfig.defaults().ownedMachines().size());
+        // a machine no longer reported is deactivated, not deleted
+        cloud.clearFault(ProviderId.OVH);
+        SimulatedCloud fewer = new SimulatedCloud(SimulationConfig.defaults()
+                .withOwnedMachines(SimulationConfig.defaults().ownedMachines().subList(0, 1)), clock);
+        assertThat(sync.sync(fewer.adapter(ProviderId.OVH))).contains(1);
+        assertThat(count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh' AND active")).isEqualTo(1);
+        assertThat(count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh'"))
+                .isEqualTo(SimulationConfig.defaults().ownedMachines().size());
     }
 
     private BigDecimal decimal(String sql) throws SQLException {

@@ -1,6 +1,7 @@
 package io.capacitybroker.app.ingest;
 
 import io.capacitybroker.ingest.IngestResult;
+import io.capacitybroker.ingest.OwnedMachineSync;
 import io.capacitybroker.ingest.PriceIngestor;
 import io.capacitybroker.provider.spi.ProviderAdapter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -10,7 +11,8 @@ import java.util.List;
 import org.springframework.stereotype.Service;
 
 /**
- * Refreshes every configured provider's catalog, one after the other. A provider that fails does not
+ * Refreshes every configured provider's catalog (and, where the provider reports them, its owned
+ * machines), one after the other. A provider that fails does not
  * stop the others, and its stored data stays as it was (see {@link PriceIngestor}).
  */
 @Service
@@ -18,11 +20,14 @@ public class CatalogRefresher {
 
     private final List<ProviderAdapter> adapters;
     private final PriceIngestor ingestor;
+    private final OwnedMachineSync ownedMachines;
     private final MeterRegistry meters;
 
-    public CatalogRefresher(List<ProviderAdapter> adapters, PriceIngestor ingestor, MeterRegistry meters) {
+    public CatalogRefresher(List<ProviderAdapter> adapters, PriceIngestor ingestor, OwnedMachineSync ownedMachines,
+                            MeterRegistry meters) {
         this.adapters = adapters;
         this.ingestor = ingestor;
+        this.ownedMachines = ownedMachines;
         this.meters = meters;
     }
 
@@ -37,6 +42,7 @@ public class CatalogRefresher {
     public IngestResult refresh(ProviderAdapter adapter) {
         IngestResult r = ingestor.refresh(adapter);
         String provider = adapter.provider().code();
+        ownedMachines.sync(adapter);
         Timer.builder("broker.ingest.duration").description("Duration of one catalog refresh of one provider")
                 .tag("provider", provider).tag("outcome", r.succeeded() ? "success" : "failure")
                 .register(meters).record(r.took());

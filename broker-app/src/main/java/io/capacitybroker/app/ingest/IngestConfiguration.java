@@ -1,6 +1,7 @@
 package io.capacitybroker.app.ingest;
 
 import io.capacitybroker.ingest.CapacityErrors;
+import io.capacitybroker.ingest.OwnedMachineSync;
 import io.capacitybroker.ingest.PriceIngestor;
 import io.capacitybroker.provider.spi.ProviderAdapter;
 import java.time.Clock;
@@ -28,6 +29,11 @@ public class IngestConfiguration {
     @Bean
     PriceIngestor priceIngestor(DataSource dataSource, Clock clock) {
         return new PriceIngestor(dataSource, clock);
+    }
+
+    @Bean
+    OwnedMachineSync ownedMachineSync(DataSource dataSource) {
+        return new OwnedMachineSync(dataSource);
     }
 
     @Bean
