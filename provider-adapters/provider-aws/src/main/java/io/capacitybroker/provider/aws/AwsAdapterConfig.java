@@ -22,7 +22,8 @@ import java.util.Objects;
  * @param maxAttempts             attempts per request/page (our retry policy; the SDK itself never retries)
  * @param initialBackoff          first backoff of the retry policy (doubles, full jitter)
  * @param maxBackoff              backoff cap (also caps a vendor's Retry-After)
- * @param requestsPerSecond       client-side rate limit over all AWS requests of this adapter; 0 = unlimited
+ * @param requestsPerSecond       client-side rate limit per API endpoint (each region's EC2 endpoint, the Price List
+ *                                endpoint, the advisor file); 0 = unlimited
  * @param regionParallelism       how many regions are read at the same time
  * @param placementScoreCapacity  target capacity (instances) asked of GetSpotPlacementScores
  * @param maxPlacementScoreCalls  cap on GetSpotPlacementScores calls per capacitySignals call (one per instance type)
@@ -82,7 +83,7 @@ public record AwsAdapterConfig(
         return value == null || value.isBlank() ? dflt : value.trim();
     }
 
-    /** Real AWS: all enabled regions, default credential chain, 4 attempts, 10 requests/s, 4 regions at a time. */
+    /** Real AWS: all enabled regions, default credential chain, 4 attempts, 10 requests/s per endpoint, 4 regions at a time. */
     public static AwsAdapterConfig defaults() {
         return new AwsAdapterConfig(List.of(), "us-east-1", "us-east-1", null, null, DEFAULT_SPOT_ADVISOR_URL, null,
                 Duration.ofSeconds(5), Duration.ofSeconds(30), 4, Duration.ofMillis(200), Duration.ofSeconds(10), 10.0,

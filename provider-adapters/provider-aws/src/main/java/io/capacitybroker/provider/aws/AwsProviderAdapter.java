@@ -108,7 +108,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
     private final Clock clock;
     private final RetryPolicy retry;
     private final AwsErrorMapper errors;
-    private final RateLimiter limiter;
+    private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final Map<String, Ec2Client> ec2Clients = new ConcurrentHashMap<>();
@@ -131,7 +131,6 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
         this.retry = new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff(),
                 Objects.requireNonNull(sleeper, "sleeper"));
         this.errors = new AwsErrorMapper(clock);
-        this.limiter = new RateLimiter(config.requestsPerSecond());
         this.http = ApacheHttpClient.builder()
                 .connectionTimeout(config.connectTimeout())
                 .socketTimeout(config.requestTimeout())
@@ -181,7 +180,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
 
     /** The configured regions that DescribeRegions reports as enabled for the account (all enabled when no allow-list). */
     private List<String> enabledRegions() {
-        List<String> enabled = call("DescribeRegions", () -> ec2(config.homeRegion()).describeRegions()
+        List<String> enabled = call("ec2:" + config.homeRegion(), "DescribeRegions", () -> ec2(config.homeRegion()).describeRegions()
                 .regions().stream().map(r -> r.regionName()).sorted().toList());
         if (config.regions().isEmpty()) {
             return enabled;
@@ -275,7 +274,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
                 req.filters(Filter.builder().name("instance-type").values(only).build());
             }
             DescribeInstanceTypesRequest request = req.build();
-            DescribeInstanceTypesResponse page = call("DescribeInstanceTypes", () -> ec2(region).describeInstanceTypes(request));
+            DescribeInstanceTypesResponse page = call("ec2:" + region, "DescribeInstanceTypes", () -> ec2(region).describeInstanceTypes(request));
             for (InstanceTypeInfo t : page.instanceTypes()) {
                 InstanceShape shape = shape(t);
                 if (shape != null) {
@@ -319,7 +318,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
                 req.filters(Filter.builder().name("instance-type").values(only).build());
             }
             DescribeInstanceTypeOfferingsRequest request = req.build();
-            DescribeInstanceTypeOfferingsResponse page = call("DescribeInstanceTypeOfferings",
+            DescribeInstanceTypeOfferingsResponse page = call("ec2:" + region, "DescribeInstanceTypeOfferings",
                     () -> ec2(region).describeInstanceTypeOfferings(request));
             for (InstanceTypeOffering o : page.instanceTypeOfferings()) {
                 out.computeIfAbsent(o.instanceTypeAsString(), k -> new HashSet<>()).add(o.location());
@@ -343,7 +342,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
                 req.filters(Filter.builder().name("instance-type").values(only).build());
             }
             DescribeSpotPriceHistoryRequest request = req.build();
-            DescribeSpotPriceHistoryResponse page = call("DescribeSpotPriceHistory",
+            DescribeSpotPriceHistoryResponse page = call("ec2:" + region, "DescribeSpotPriceHistory",
                     () -> ec2(region).describeSpotPriceHistory(request));
             for (SpotPrice p : page.spotPriceHistory()) {
                 String product = p.productDescriptionAsString();
@@ -381,7 +380,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
             GetProductsRequest request = GetProductsRequest.builder().serviceCode("AmazonEC2").formatVersion("aws_v1")
                     .filters(filters).maxResults(PRICING_PAGE).nextToken(token).build();
             // fetch and parse in one attempt: a page whose items do not parse is fetched again
-            PricingPage page = call("GetProducts", () -> {
+            PricingPage page = call("pricing", "GetProducts", () -> {
                 GetProductsResponse response = pricing().getProducts(request);
                 List<PriceListParser.OnDemandPrice> items = new ArrayList<>();
                 for (String item : response.priceList()) {
@@ -483,7 +482,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
                     GetSpotPlacementScoresRequest request = GetSpotPlacementScoresRequest.builder()
                             .instanceTypes(e.getKey()).targetCapacity(config.placementScoreCapacity())
                             .singleAvailabilityZone(true).regionNames(batch).nextToken(token).build();
-                    GetSpotPlacementScoresResponse page = call("GetSpotPlacementScores",
+                    GetSpotPlacementScoresResponse page = call("ec2:" + config.homeRegion(), "GetSpotPlacementScores",
                             () -> ec2(config.homeRegion()).getSpotPlacementScores(request));
                     for (SpotPlacementScore s : page.spotPlacementScores()) {
                         if (s.score() == null || s.region() == null || s.availabilityZoneId() == null) {
@@ -516,7 +515,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
             return cached;
         }
         Map<String, String> map = new HashMap<>();
-        for (AvailabilityZone az : call("DescribeAvailabilityZones",
+        for (AvailabilityZone az : call("ec2:" + region, "DescribeAvailabilityZones",
                 () -> ec2(region).describeAvailabilityZones().availabilityZones())) {
             if (az.zoneId() != null && az.zoneName() != null) {
                 map.put(az.zoneId(), az.zoneName());
@@ -533,7 +532,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
         if (cached != null && at != null && Duration.between(at, now).compareTo(ADVISOR_TTL) < 0) {
             return cached;
         }
-        SpotAdvisor.Data fresh = call("SpotAdvisorData", () -> spotAdvisor.fetch(errors, now));
+        SpotAdvisor.Data fresh = call("spot-advisor", "SpotAdvisorData", () -> spotAdvisor.fetch(errors, now));
         advisorCache = fresh;
         advisorFetchedAt = now;
         return fresh;
@@ -581,8 +580,9 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
 
     // ------------------------------------------------------------------ plumbing
 
-    /** One vendor request: rate-limited, SDK errors mapped, retried by the policy. */
-    private <T> T call(String operation, Supplier<T> request) {
+    /** One vendor request: rate-limited per endpoint, SDK errors mapped, retried by the policy. */
+    private <T> T call(String endpoint, String operation, Supplier<T> request) {
+        RateLimiter limiter = limiters.computeIfAbsent(endpoint, k -> new RateLimiter(config.requestsPerSecond()));
         return retry.call(() -> {
             limiter.acquire();
             try {
