@@ -236,12 +236,14 @@ public final class AzureProviderAdapter implements ProviderAdapter, AutoCloseabl
 
     /** The offers of one region: ARM sizes joined with the region's Retail Prices rows. */
     List<Offer> offersIn(String region, OfferFilter filter, Instant fetchedAt) {
+        long t0 = System.nanoTime();
         Map<String, VmSize> sizes = new HashMap<>();
         for (VmSize s : arm().vmSizes(region)) {
             sizes.putIfAbsent(s.shape().instanceType().toLowerCase(Locale.ROOT), s);
         }
         Map<String, RetailPriceRow> best = new HashMap<>();
         Map<RetailPriceClassifier.Verdict, Integer> dropped = new java.util.EnumMap<>(RetailPriceClassifier.Verdict.class);
+        long t1 = System.nanoTime();
         int pages = retail.forEachRow(region, row -> {
             RetailPriceClassifier.Verdict verdict = RetailPriceClassifier.classify(row);
             Market market = verdict == RetailPriceClassifier.Verdict.SPOT ? Market.SPOT
@@ -256,6 +258,7 @@ public final class AzureProviderAdapter implements ProviderAdapter, AutoCloseabl
             String key = row.armSkuName().toLowerCase(Locale.ROOT) + '|' + market.wireName();
             best.merge(key, row, AzureProviderAdapter::preferred);
         });
+        long t2 = System.nanoTime();
         List<Offer> offers = new ArrayList<>();
         int noShape = 0;
         for (Map.Entry<String, RetailPriceRow> e : best.entrySet()) {
@@ -277,8 +280,9 @@ public final class AzureProviderAdapter implements ProviderAdapter, AutoCloseabl
             offers.add(new Offer(new OfferKey(ProviderId.AZURE, region, null, shape.instanceType(), market), shape,
                     quote, null, null));
         }
-        log.debug("azure {}: {} price pages, {} offers, {} priced sizes without a usable shape, dropped rows {}",
-                region, pages, offers.size(), noShape, dropped);
+        log.debug("azure {}: {} sizes in {} ms, {} price pages in {} ms, {} offers, {} priced sizes without a usable "
+                + "shape, dropped rows {}", region, sizes.size(), (t1 - t0) / 1_000_000, pages, (t2 - t1) / 1_000_000,
+                offers.size(), noShape, dropped);
         return offers;
     }
 

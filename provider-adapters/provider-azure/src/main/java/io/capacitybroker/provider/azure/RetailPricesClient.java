@@ -20,7 +20,8 @@ import okhttp3.Response;
 import okhttp3.ResponseBody;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
-import tools.jackson.databind.JsonNode;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
 import tools.jackson.databind.ObjectMapper;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -105,51 +106,104 @@ final class RetailPricesClient {
         }
     }
 
+    /**
+     * Parses one page with the streaming parser (a full refresh reads ~150,000 items: no tree per item).
+     * Unknown fields (savingsPlan, meterId, ...) are skipped.
+     */
     Page parse(byte[] bytes) {
-        JsonNode root;
-        try {
-            root = json.readTree(bytes);
+        List<RetailPriceRow> rows = null;
+        String nextLink = null;
+        try (JsonParser p = json.createParser(bytes)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                throw AzureErrors.malformed("Retail Prices page is not a JSON object", null);
+            }
+            for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+                String field = p.currentName();
+                JsonToken value = p.nextToken();
+                if ("Items".equals(field)) {
+                    if (value != JsonToken.START_ARRAY) {
+                        throw AzureErrors.malformed("Retail Prices Items is not an array", null);
+                    }
+                    rows = new ArrayList<>();
+                    for (JsonToken item = p.nextToken(); item != JsonToken.END_ARRAY; item = p.nextToken()) {
+                        if (item != JsonToken.START_OBJECT) {
+                            throw AzureErrors.malformed("Retail Prices item is not an object", null);
+                        }
+                        rows.add(row(p));
+                    }
+                } else if ("NextPageLink".equals(field)) {
+                    nextLink = value == JsonToken.VALUE_STRING ? p.getString() : null;
+                } else {
+                    p.skipChildren();
+                }
+            }
+            if (p.currentToken() != JsonToken.END_OBJECT) {
+                throw AzureErrors.malformed("Retail Prices page ends early", null);
+            }
         } catch (JacksonException e) {
             throw AzureErrors.malformed("Retail Prices page is not JSON", e);
         }
-        JsonNode items = root == null ? null : root.get("Items");
-        if (items == null || !items.isArray()) {
+        if (rows == null) {
             throw AzureErrors.malformed("Retail Prices page has no Items array", null);
         }
-        List<RetailPriceRow> rows = new ArrayList<>(items.size());
-        for (JsonNode item : items) {
-            if (!item.isObject()) {
-                throw AzureErrors.malformed("Retail Prices item is not an object", null);
-            }
-            rows.add(row(item));
-        }
-        return new Page(rows, nextPage(root.get("NextPageLink")));
+        return new Page(rows, nextPage(nextLink));
     }
 
-    private RetailPriceRow row(JsonNode item) {
-        JsonNode price = item.get("retailPrice");
-        JsonNode tier = item.get("tierMinimumUnits");
-        JsonNode primary = item.get("isPrimaryMeterRegion");
-        return new RetailPriceRow(text(item, "armRegionName"), text(item, "armSkuName"), text(item, "meterName"),
-                text(item, "skuName"), text(item, "productName"), text(item, "serviceName"), text(item, "type"),
-                text(item, "unitOfMeasure"), text(item, "currencyCode"),
-                price != null && price.isNumber() ? price.decimalValue() : null,
-                tier != null && tier.isNumber() ? tier.decimalValue() : BigDecimal.ZERO,
-                instant(text(item, "effectiveStartDate")),
-                primary == null || primary.isNull() || primary.asBoolean());
+    /** Reads one item; the parser is on its START_OBJECT and is left on its END_OBJECT. */
+    private RetailPriceRow row(JsonParser p) {
+        String region = null, sku = null, meter = null, skuName = null, product = null, service = null, type = null,
+                unit = null, currency = null, effective = null;
+        BigDecimal price = null;
+        BigDecimal tier = BigDecimal.ZERO;
+        boolean primary = true;
+        for (JsonToken t = p.nextToken(); t == JsonToken.PROPERTY_NAME; t = p.nextToken()) {
+            String field = p.currentName();
+            JsonToken v = p.nextToken();
+            if (v == JsonToken.START_OBJECT || v == JsonToken.START_ARRAY) {
+                p.skipChildren();
+                continue;
+            }
+            switch (field) {
+                case "armRegionName" -> region = str(p, v);
+                case "armSkuName" -> sku = str(p, v);
+                case "meterName" -> meter = str(p, v);
+                case "skuName" -> skuName = str(p, v);
+                case "productName" -> product = str(p, v);
+                case "serviceName" -> service = str(p, v);
+                case "type" -> type = str(p, v);
+                case "unitOfMeasure" -> unit = str(p, v);
+                case "currencyCode" -> currency = str(p, v);
+                case "effectiveStartDate" -> effective = str(p, v);
+                case "retailPrice" -> price = v.isNumeric() ? p.getDecimalValue() : null;
+                case "tierMinimumUnits" -> tier = v.isNumeric() ? p.getDecimalValue() : BigDecimal.ZERO;
+                case "isPrimaryMeterRegion" -> primary = v != JsonToken.VALUE_FALSE;
+                default -> {
+                    // not used
+                }
+            }
+        }
+        if (p.currentToken() != JsonToken.END_OBJECT) {
+            throw AzureErrors.malformed("Retail Prices item ends early", null);
+        }
+        return new RetailPriceRow(region, sku, meter, skuName, product, service, type, unit, currency, price, tier,
+                instant(effective), primary);
+    }
+
+    private static String str(JsonParser p, JsonToken v) {
+        return v == JsonToken.VALUE_NULL ? null : p.getString();
     }
 
     /**
      * The next page: NextPageLink is absolute (https://prices.azure.com:443/...); only its path and query
      * are kept and resolved against the configured base URL. A link without api-version gets ours.
      */
-    HttpUrl nextPage(JsonNode link) {
-        if (link == null || link.isNull() || !link.isString() || link.asString().isBlank()) {
+    HttpUrl nextPage(String link) {
+        if (link == null || link.isBlank()) {
             return null;
         }
-        HttpUrl parsed = HttpUrl.parse(link.asString().trim());
+        HttpUrl parsed = HttpUrl.parse(link.trim());
         if (parsed == null) {
-            parsed = base.resolve(link.asString().trim());
+            parsed = base.resolve(link.trim());
         }
         if (parsed == null) {
             throw AzureErrors.malformed("Retail Prices NextPageLink is not a URL", null);
@@ -159,11 +213,6 @@ final class RetailPricesClient {
             next.addQueryParameter("api-version", apiVersion);
         }
         return next.build();
-    }
-
-    private static String text(JsonNode node, String field) {
-        JsonNode v = node.get(field);
-        return v == null || v.isNull() ? null : v.asString();
     }
 
     private static Instant instant(String s) {
