@@ -145,7 +145,10 @@ public final class GcpProviderAdapter implements ProviderAdapter, AutoCloseable 
     public List<Region> regions() {
         List<Region> out = new ArrayList<>();
         for (VendorRegion r : vendorRegions(Set.of())) {
-            out.add(new Region(ProviderId.GCP, r.name(), r.description(), null, null, null));
+            GcpRegionDirectory.Place place = GcpRegionDirectory.PLACES.get(r.name());
+            out.add(place == null ? new Region(ProviderId.GCP, r.name(), r.description(), null, null, null)
+                    : new Region(ProviderId.GCP, r.name(), r.name() + " (" + place.displayName() + ")", place.country(),
+                    place.location(), null));
         }
         return out;
     }

@@ -200,54 +200,53 @@ public final class GcpFullRefreshBenchmark {
 
     /** Core/RAM (and GPU, flat) SKUs per family, region and market, derived from one row's price; plus filler. */
     static int stubSkus(WireMockServer server, List<Row> rows, Set<String> regions) {
-        Map<String, Row> reference = new LinkedHashMap<>(); // family|region -> a row whose price fixes the rates
-        Map<String, Row> gpuReference = new LinkedHashMap<>(); // gpu|region
+        // family|region|market -> a row whose price fixes that market's rates (first row with a price)
+        Map<String, Row> reference = new LinkedHashMap<>();
+        Map<String, Row> gpuReference = new LinkedHashMap<>(); // gpu|region|market
         for (Row r : rows) {
-            if (shared(r.type()) && !Set.of("f1-micro", "g1-small").contains(r.type())) {
+            boolean flat = Set.of("f1-micro", "g1-small").contains(r.type());
+            if (shared(r.type()) && !flat) {
                 continue;
             }
-            String key = (Set.of("f1-micro", "g1-small").contains(r.type()) ? r.type() : r.family()) + "|" + r.region();
-            if (r.gpuType().isBlank()) {
-                reference.putIfAbsent(key, r);
-            } else {
-                reference.putIfAbsent(key, r);
-                gpuReference.putIfAbsent(r.gpuType() + "|" + r.region(), r);
+            for (boolean spot : new boolean[] {false, true}) {
+                if ((spot ? r.spot() : r.onDemand()) == null) {
+                    continue;
+                }
+                String market = spot ? "|spot" : "|od";
+                reference.putIfAbsent((flat ? r.type() : r.family()) + "|" + r.region() + market, r);
+                if (!r.gpuType().isBlank()) {
+                    gpuReference.putIfAbsent(r.gpuType() + "|" + r.region() + market, r);
+                }
             }
         }
         List<String> skus = new ArrayList<>();
         int n = 0;
-        for (Row r : reference.values()) {
-            for (boolean spot : new boolean[] {false, true}) {
-                BigDecimal price = spot ? r.spot() : r.onDemand();
-                if (price == null) {
-                    continue;
-                }
-                String prefix = spot ? "Spot Preemptible " : "";
-                String usage = spot ? "Preemptible" : "OnDemand";
-                if (r.type().equals("f1-micro") || r.type().equals("g1-small")) {
-                    String d = r.type().equals("f1-micro") ? "Micro Instance with burstable CPU" : "Small Instance with 1 VCPU";
-                    skus.add(sku(n++, prefix + d + " running in " + r.region(), usage, r.region(), "h", price));
-                    continue;
-                }
-                BigDecimal rest = r.gpuType().isBlank() ? price : price.multiply(new BigDecimal("0.4"));
-                BigDecimal ram = rest.divide(CORE_TO_GIB_PRICE_RATIO.multiply(r.vcpus()).add(r.memoryGb()), 9, RoundingMode.HALF_EVEN);
-                BigDecimal core = ram.multiply(CORE_TO_GIB_PRICE_RATIO).setScale(9, RoundingMode.HALF_EVEN);
-                String[] names = familyDescriptions(r.family());
-                skus.add(sku(n++, prefix + names[0] + " running in " + r.region(), usage, r.region(), "h", core));
-                skus.add(sku(n++, prefix + names[1] + " running in " + r.region(), usage, r.region(), "GiBy.h", ram));
+        for (Map.Entry<String, Row> e : reference.entrySet()) {
+            Row r = e.getValue();
+            boolean spot = e.getKey().endsWith("|spot");
+            BigDecimal price = spot ? r.spot() : r.onDemand();
+            String prefix = spot ? "Spot Preemptible " : "";
+            String usage = spot ? "Preemptible" : "OnDemand";
+            if (r.type().equals("f1-micro") || r.type().equals("g1-small")) {
+                String d = r.type().equals("f1-micro") ? "Micro Instance with burstable CPU" : "Small Instance with 1 VCPU";
+                skus.add(sku(n++, prefix + d + " running in " + r.region(), usage, r.region(), "h", price));
+                continue;
             }
+            BigDecimal rest = r.gpuType().isBlank() ? price : price.multiply(new BigDecimal("0.4"));
+            BigDecimal ram = rest.divide(CORE_TO_GIB_PRICE_RATIO.multiply(r.vcpus()).add(r.memoryGb()), 9, RoundingMode.HALF_EVEN);
+            BigDecimal core = ram.multiply(CORE_TO_GIB_PRICE_RATIO).setScale(9, RoundingMode.HALF_EVEN);
+            String[] names = familyDescriptions(r.family());
+            skus.add(sku(n++, prefix + names[0] + " running in " + r.region(), usage, r.region(), "h", core));
+            skus.add(sku(n++, prefix + names[1] + " running in " + r.region(), usage, r.region(), "GiBy.h", ram));
         }
-        for (Row r : gpuReference.values()) {
+        for (Map.Entry<String, Row> e : gpuReference.entrySet()) {
+            Row r = e.getValue();
+            boolean spot = e.getKey().endsWith("|spot");
+            BigDecimal price = spot ? r.spot() : r.onDemand();
             int count = Math.max(1, r.gpuCount().setScale(0, RoundingMode.CEILING).intValue());
-            for (boolean spot : new boolean[] {false, true}) {
-                BigDecimal price = spot ? r.spot() : r.onDemand();
-                if (price == null) {
-                    continue;
-                }
-                BigDecimal gpu = price.multiply(new BigDecimal("0.6")).divide(BigDecimal.valueOf(count), 9, RoundingMode.HALF_EVEN);
-                skus.add(sku(n++, (spot ? "Spot Preemptible " : "") + "Nvidia " + r.gpuType().toUpperCase(Locale.ROOT)
-                        + " GPU running in " + r.region(), spot ? "Preemptible" : "OnDemand", r.region(), "h", gpu));
-            }
+            BigDecimal gpu = price.multiply(new BigDecimal("0.6")).divide(BigDecimal.valueOf(count), 9, RoundingMode.HALF_EVEN);
+            skus.add(sku(n++, (spot ? "Spot Preemptible " : "") + "Nvidia " + r.gpuType().toUpperCase(Locale.ROOT)
+                    + " GPU running in " + r.region(), spot ? "Preemptible" : "OnDemand", r.region(), "h", gpu));
         }
         String[] filler = {"Storage PD Capacity", "Network Internet Egress", "Commitment v1: Cpu", "Licensing Fee for Windows",
             "SSD backed Local Storage", "Balanced PD Capacity"};

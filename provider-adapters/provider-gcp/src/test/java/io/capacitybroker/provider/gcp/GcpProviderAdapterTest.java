@@ -93,6 +93,11 @@ class GcpProviderAdapterTest {
 
         assertThat(regions).extracting(Region::code).containsExactly("us-central1", "europe-west4");
         assertThat(regions).allSatisfy(r -> assertThat(r.provider()).isEqualTo(ProviderId.GCP));
+        Region eu = regions.get(1);
+        assertThat(eu.displayName()).isEqualTo("europe-west4 (Eemshaven)");
+        assertThat(eu.country()).isEqualTo("Netherlands");
+        assertThat(eu.location().latitude()).isBetween(53.0, 54.0);
+        assertThat(eu.gridZone()).isNull();
         fake.server.verify(1, getRequestedFor(urlPathEqualTo(GcpFake.REGIONS)).withQueryParam("pageToken", equalTo("regions-page-2")));
     }
 
