@@ -72,6 +72,7 @@ public final class AzureProviderAdapter implements ProviderAdapter, AutoCloseabl
     public static final String NO_OWNED = "Azure only rents nodes: the owned bare-metal baseline is not an Azure offering";
 
     private static final Logger log = LoggerFactory.getLogger(AzureProviderAdapter.class);
+    private static final java.util.regex.Pattern ARM_NAME = java.util.regex.Pattern.compile("[a-z0-9]{2,64}");
 
     private final AzureConfig config;
     private final Clock clock;
@@ -166,7 +167,7 @@ public final class AzureProviderAdapter implements ProviderAdapter, AutoCloseabl
 
     private static List<String> physical(List<LocationInner> locations) {
         return locations.stream()
-                .filter(l -> l.name() != null && l.name().matches("[a-z0-9]{2,64}"))
+                .filter(l -> l.name() != null && ARM_NAME.matcher(l.name()).matches())
                 .filter(l -> l.metadata() == null || l.metadata().regionType() == null
                         || RegionType.PHYSICAL.equals(l.metadata().regionType()))
                 .map(l -> l.name().toLowerCase(Locale.ROOT)).distinct().sorted().toList();
@@ -309,7 +310,9 @@ public final class AzureProviderAdapter implements ProviderAdapter, AutoCloseabl
             listOffers(new OfferFilter(Set.of(), Set.of(Market.SPOT), Set.of())).forEach(o -> spot.add(o.key()));
         } else {
             for (OfferKey k : pools) {
-                if (k.market() == Market.SPOT && k.provider().equals(ProviderId.AZURE)) {
+                // region names go into a Resource Graph query and a URL path: only plain ARM names pass
+                if (k.market() == Market.SPOT && k.provider().equals(ProviderId.AZURE)
+                        && ARM_NAME.matcher(k.region()).matches()) {
                     spot.add(k);
                 }
             }
@@ -451,7 +454,11 @@ public final class AzureProviderAdapter implements ProviderAdapter, AutoCloseabl
             synchronized (this) {
                 a = arm;
                 if (a == null) {
-                    a = arm = newArmClient();
+                    try {
+                        a = arm = newArmClient();
+                    } catch (RuntimeException e) {
+                        throw AzureErrors.from(e, "set up the Azure Resource Manager client");
+                    }
                 }
             }
         }

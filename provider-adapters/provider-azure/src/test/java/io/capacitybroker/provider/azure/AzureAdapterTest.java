@@ -251,6 +251,24 @@ class AzureAdapterTest {
         assertThatThrownBy(adapter::regions).isInstanceOf(ProviderException.Unavailable.class);
     }
 
+    @Test
+    void slowAnswersTimeOutAsUnavailable() {
+        fake.stubAll();
+        fake.server.stubFor(get(urlPathEqualTo(AzureFake.PRICES)).withQueryParam("$skip", equalTo("1000"))
+                .willReturn(fake.json(fake.fixture("azure-retail-prices-page2-westeurope.json")).withFixedDelay(2000)));
+        AzureConfig impatient = fake.config().withRetries(2, Duration.ofMillis(10), Duration.ofMillis(10))
+                .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(400), Duration.ofMillis(800));
+        assertThatThrownBy(() -> fake.adapter(impatient).listOffers(OfferFilter.all()))
+                .isInstanceOf(ProviderException.Unavailable.class);
+
+        fake.reset().stubAll();
+        fake.server.stubFor(get(urlPathEqualTo(AzureFake.SKUS)).willReturn(
+                fake.json(fake.fixture("azure-arm-resource-skus-westeurope.json")).withFixedDelay(2000)));
+        assertThatThrownBy(() -> fake.adapter(impatient).listOffers(OfferFilter.all()))
+                .isInstanceOf(ProviderException.Unavailable.class);
+        assertThat(fake.server.findAll(getRequestedFor(urlPathEqualTo(AzureFake.SKUS)))).hasSize(2);
+    }
+
     // ------------------------------------------------------------------ retries and errors: ARM through the SDK
 
     @ParameterizedTest(name = "ARM HTTP {0} {1} -> {3}")
@@ -401,6 +419,14 @@ class AzureAdapterTest {
                 .withBody("{\"error\":{\"code\":\"AuthorizationFailed\",\"message\":\"no read\"}}")));
         assertThatThrownBy(() -> fake.adapter().capacitySignals(List.of(d2we)))
                 .isInstanceOf(ProviderException.AuthFailed.class);
+    }
+
+    @Test
+    void poolsWithOddRegionNamesAreNotSentToAzure() {
+        fake.stubAll();
+        OfferKey odd = key("west'europe", "Standard_D2s_v5", Market.SPOT);
+        assertThat(fake.adapter().capacitySignals(List.of(odd))).isEmpty();
+        assertThat(fake.server.getAllServeEvents()).isEmpty();
     }
 
     @Test
