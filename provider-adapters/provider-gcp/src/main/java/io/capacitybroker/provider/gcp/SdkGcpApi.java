@@ -1,7 +1,5 @@
 package io.capacitybroker.provider.gcp;
 
-import com.google.api.gax.core.CredentialsProvider;
-import com.google.api.gax.core.GoogleCredentialsProvider;
 import com.google.api.gax.core.NoCredentialsProvider;
 import com.google.api.gax.retrying.RetrySettings;
 import com.google.api.gax.rpc.ClientSettings;
@@ -103,7 +101,9 @@ final class SdkGcpApi implements GcpApi {
             if (config.billingEndpoint() != null) {
                 b.setEndpoint(config.billingEndpoint());
             }
-            b.setCredentialsProvider(credentials());
+            if (noCredentials()) {
+                b.setCredentialsProvider(NoCredentialsProvider.create());
+            }
             b.applyToAllUnaryMethods(this::singleAttempt);
             catalog = create(() -> CloudCatalogClient.create(b.build()));
         }
@@ -114,15 +114,14 @@ final class SdkGcpApi implements GcpApi {
         if (config.computeEndpoint() != null) {
             b.setEndpoint(config.computeEndpoint());
         }
-        b.setCredentialsProvider(credentials());
+        if (noCredentials()) {
+            b.setCredentialsProvider(NoCredentialsProvider.create());
+        }
     }
 
-    private CredentialsProvider credentials() {
-        if (config.credentials() == GcpConfig.CredentialsSource.NONE) {
-            return NoCredentialsProvider.create();
-        }
-        return GoogleCredentialsProvider.newBuilder()
-                .setScopesToApply(java.util.List.of("https://www.googleapis.com/auth/cloud-platform")).build();
+    /** Application Default Credentials are each client's own default (with its scopes); NONE is for local fakes. */
+    private boolean noCredentials() {
+        return config.credentials() == GcpConfig.CredentialsSource.NONE;
     }
 
     /** One attempt per call with the configured timeout; retrying is the adapter's job. */
