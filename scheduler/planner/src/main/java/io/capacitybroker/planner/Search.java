@@ -27,6 +27,12 @@ final class Search {
     final Integer[] order; // workloads, largest replicas first
     final int[][] cand;
     final boolean[] extended;
+    /** Per workload, the cost per replica of its best offer when nodes are full (no budget price). */
+    final double[] freshPerReplica;
+    /** Per workload, the rented nodes (index in the scenario) it ran on. */
+    final int[][] rentedBefore;
+    /** Per workload, the best pools that have rented nodes. */
+    final int[][] candRented;
 
     Search(Model m, long t0, long limitMillis) {
         this.m = m;
@@ -54,6 +60,56 @@ final class Search {
             cand[w] = candidates(w, K);
         }
         m.candidates = cand;
+        List<List<Integer>> rb = new ArrayList<>();
+        for (int w = 0; w < m.W; w++) {
+            rb.add(new ArrayList<>());
+        }
+        for (int i = 0; i < s.rentedNodes().size(); i++) {
+            for (String wl : s.rentedNodes().get(i).placements().keySet()) {
+                if (s.rentedNodes().get(i).placements().get(wl) > 0) {
+                    rb.get(m.wIndex.get(wl)).add(i);
+                }
+            }
+        }
+        // per workload, the best pools among those of rented nodes (vanished or sold out included)
+        boolean[] isRentedPool = new boolean[m.P];
+        for (RentedNode r : s.rentedNodes()) {
+            isRentedPool[m.pIndex.get(r.offerId())] = true;
+        }
+        int[] rentedPools = java.util.stream.IntStream.range(0, m.P).filter(p -> isRentedPool[p]).toArray();
+        candRented = new int[m.W][];
+        for (int w = 0; w < m.W; w++) {
+            int cap = Math.min(K, rentedPools.length);
+            int[] ids = new int[Math.max(1, cap)];
+            double[] vals = new double[Math.max(1, cap)];
+            int n = 0;
+            for (int p : rentedPools) {
+                if (!m.eligiblePool(w, p)) {
+                    continue;
+                }
+                int k = Math.min(m.fit(w, m.pV[p], m.pM[p]), Math.max(1, m.rep[w]));
+                if (k <= 0) {
+                    continue;
+                }
+                n = insertTop(ids, vals, n, cap, p, m.pNodeCost[p] / k + m.pReplicaCost[p]);
+            }
+            candRented[w] = Arrays.copyOf(ids, n);
+        }
+        rentedBefore = new int[m.W][];
+        for (int w = 0; w < m.W; w++) {
+            rentedBefore[w] = rb.get(w).stream().mapToInt(Integer::intValue).toArray();
+        }
+        freshPerReplica = new double[m.W];
+        for (int w = 0; w < m.W; w++) {
+            double best = Double.POSITIVE_INFINITY;
+            for (int p : cand[w]) {
+                int k = Math.min(m.fit(w, m.pV[p], m.pM[p]), Math.max(1, m.rep[w]));
+                if (k > 0) {
+                    best = Math.min(best, m.pNodeCost[p] / k + m.pReplicaCost[p]);
+                }
+            }
+            freshPerReplica[w] = best;
+        }
     }
 
     boolean timeUp() {
@@ -278,9 +334,9 @@ final class Search {
                 s.close(n);
             }
         }
-        // a kept node that costs more than leaving its replicas unplaced is released at once
+        // a kept node that costs more than placing its replicas afresh (or leaving them unplaced) is released
         for (Node n : s.rented) {
-            if (n.open && n.nodeCost + interruptionOf(n) > value(n)) {
+            if (n.open && n.nodeCost + interruptionOf(n) > 1.5 * elsewhere(n)) {
                 clear(s, n);
                 s.close(n);
             }
@@ -306,6 +362,15 @@ final class Search {
             }
         }
         return s;
+    }
+
+    private double elsewhere(Node n) {
+        double c = 0;
+        for (int i = 0; i < n.an; i++) {
+            int w = n.aw[i];
+            c += n.ac[i] * Math.min(m.uCost[w], freshPerReplica[w] + m.moveCost);
+        }
+        return c;
     }
 
     private double interruptionOf(Node n) {
@@ -454,17 +519,28 @@ final class Search {
     private int bCount;
     private boolean bReady;
 
-    /** The released rented nodes worth considering for w: per eligible pool, the one w ran on most. */
+    /**
+     * The released rented nodes worth considering for w: the ones w ran on before, and one per candidate offer of w
+     * (the same shape as a new node, but it may spare a purchase).
+     */
     private void collectB(State s, int w) {
-        List<Integer> crp = s.closedRentedPools;
-        if (bPools == null || bPools.length < crp.size()) {
-            bPools = new int[Math.max(16, crp.size())];
+        int max = candRented[w].length + rentedBefore[w].length;
+        if (bPools == null || bPools.length < max) {
+            bPools = new int[Math.max(16, max)];
             bNodes = new Node[bPools.length];
         }
         bCount = 0;
-        for (int ci = 0; ci < crp.size(); ci++) {
-            int p = crp.get(ci);
-            if (!m.eligiblePool(w, p)) {
+        for (int ri : rentedBefore[w]) {
+            Node n = s.rented.get(ri);
+            if (!n.open && m.eligiblePool(w, n.pool)) {
+                bPools[bCount] = n.pool;
+                bNodes[bCount] = n;
+                bCount++;
+            }
+        }
+        for (int p : candRented[w]) {
+            List<Node> l = s.closedRented.get(p);
+            if (l == null || l.isEmpty()) {
                 continue;
             }
             Node n = bestClosed(s, p, w);

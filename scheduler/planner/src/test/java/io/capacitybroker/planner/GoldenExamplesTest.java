@@ -31,6 +31,33 @@ class GoldenExamplesTest {
     }
 
     @Test
+    void mediumIsWithinTwoPercentOfTheLpBound() {
+        String sc = Resources.text("/examples/medium.json");
+        Scenario s = ScenarioReader.read(sc);
+        Plan plan = solve(sc);
+        PlanChecker.Result r = PlanChecker.check(sc, PlanWriter.write(plan));
+        assertThat(r.errors()).isEmpty();
+        AggregatedLp.Result lb = AggregatedLp.solve(s, 120_000);
+        assertThat(lb.optimal()).isTrue();
+        assertThat(r.objective()).isGreaterThanOrEqualTo(lb.bound() - 1e-6 * lb.bound());
+        assertThat((r.objective() - lb.bound()) / lb.bound()).isLessThanOrEqualTo(0.02);
+    }
+
+    @Test
+    void smallAndMediumBeatTheBaselines() {
+        for (String name : new String[] {"small", "medium"}) {
+            String sc = Resources.text("/examples/" + name + ".json");
+            Scenario s = ScenarioReader.read(sc);
+            double planner = PlanChecker.check(sc, PlanWriter.write(solve(sc))).objective();
+            for (Plan base : new Plan[] {Baselines.cheapestOnDemand(s), Baselines.cheapestPerWorkloadFfd(s)}) {
+                PlanChecker.Result b = PlanChecker.check(sc, PlanWriter.write(base));
+                assertThat(b.errors()).as("baselines keep the rules too").isEmpty();
+                assertThat(planner).as(name).isLessThan(b.objective());
+            }
+        }
+    }
+
+    @Test
     void smallAndMediumAreValid() {
         for (String name : new String[] {"small", "medium"}) {
             String sc = Resources.text("/examples/" + name + ".json");
