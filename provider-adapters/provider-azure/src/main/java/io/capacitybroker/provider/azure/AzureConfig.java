@@ -76,6 +76,9 @@ public record AzureConfig(String subscriptionId, String tenantId, List<String> r
             throw new IllegalArgumentException(
                     "armAuthentication=false is only allowed for a loopback (local fake) endpoint");
         }
+        if (armAuthentication && !"https".equalsIgnoreCase(resourceManagerEndpoint.getScheme())) {
+            throw new IllegalArgumentException("ARM bearer tokens are only sent over https: " + resourceManagerEndpoint);
+        }
         connectTimeout = positiveOr(connectTimeout, Duration.ofSeconds(10));
         readTimeout = positiveOr(readTimeout, Duration.ofSeconds(30));
         callTimeout = positiveOr(callTimeout, Duration.ofSeconds(60));

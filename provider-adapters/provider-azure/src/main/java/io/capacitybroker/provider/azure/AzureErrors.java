@@ -175,6 +175,9 @@ public final class AzureErrors {
                 return new ProviderException.Unavailable(operation + ": Azure timed out: " + t.getMessage(), "Timeout",
                         thrown);
             }
+            if (t.getMessage() != null && t.getMessage().contains("require a URL using the HTTPS protocol scheme")) {
+                return new ProviderException.InvalidRequest(operation + ": " + t.getMessage(), "HttpsRequired", thrown);
+            }
             if (t instanceof IllegalStateException ise && ise.getMessage() != null
                     && ise.getMessage().startsWith("Timeout on blocking read")) {
                 return new ProviderException.Unavailable(operation + ": Azure timed out: " + ise.getMessage(),

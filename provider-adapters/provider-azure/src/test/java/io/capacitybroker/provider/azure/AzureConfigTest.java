@@ -49,6 +49,13 @@ class AzureConfigTest {
     }
 
     @Test
+    void tokensAreOnlySentOverHttps() {
+        assertThatThrownBy(() -> new AzureConfig("s", null, null, null, URI.create("http://127.0.0.1:1/"), true, null,
+                null, null, 0, null, null, 0, 0, null, null, 0, null, null, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("https");
+    }
+
+    @Test
     void regionNamesAreValidated() {
         List<String> regions = new ArrayList<>(List.of(" WestEurope "));
         assertThat(AzureConfig.forRegions(regions).regions()).containsExactly("westeurope");

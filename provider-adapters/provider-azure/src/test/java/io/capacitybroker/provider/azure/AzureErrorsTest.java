@@ -126,6 +126,10 @@ class AzureErrorsTest {
                 Arguments.of(parse, ProviderException.Unavailable.class),
                 Arguments.of(new com.azure.core.exception.ClientAuthenticationException("no credential", null),
                         ProviderException.AuthFailed.class),
+                Arguments.of(new RuntimeException(new com.azure.identity.CredentialUnavailableException(
+                        "DefaultAzureCredential failed to retrieve a token")), ProviderException.AuthFailed.class),
+                Arguments.of(new RuntimeException("token credentials require a URL using the HTTPS protocol scheme"),
+                        ProviderException.InvalidRequest.class),
                 Arguments.of(new IllegalArgumentException("anything else from the SDK"),
                         ProviderException.Unavailable.class),
                 Arguments.of(new ProviderException.NotFound("already typed"), ProviderException.NotFound.class));
