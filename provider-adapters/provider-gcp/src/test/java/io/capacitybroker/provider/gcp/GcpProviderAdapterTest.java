@@ -344,6 +344,18 @@ class GcpProviderAdapterTest {
     }
 
     @Test
+    void theGrpcBillingTransportMapsItsFailuresToo() {
+        fake.always(GcpFake.AGGREGATED, okJson(GcpFake.fixture("gcp-compute-machinetypes-aggregated-list-page2.json")));
+        GcpConfig grpc = fake.config().withEndpoints(fake.baseUrl(), "127.0.0.1:1", GcpConfig.BillingTransport.GRPC)
+                .withRequestTimeout(Duration.ofSeconds(20));
+        GcpProviderAdapter adapter = track(new GcpProviderAdapter(grpc, Clock.fixed(NOW, ZoneOffset.UTC), RetryPolicy.none()));
+
+        assertThatThrownBy(() -> adapter.listOffers(OfferFilter.all()))
+                .isInstanceOfSatisfying(ProviderException.Unavailable.class,
+                        e -> assertThat(e.getMessage()).contains("cloudbilling.services.skus.list"));
+    }
+
+    @Test
     void aRepeatedPageTokenStopsTheListingInsteadOfLoopingForever() {
         fake.nextPage(GcpFake.SKUS, "skus-page-2", "gcp-billing-catalog-list-skus-compute-page1.json");
 
