@@ -25,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -98,6 +99,8 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
     private static final Logger LOG = LoggerFactory.getLogger(AwsProviderAdapter.class);
     private static final BigDecimal MIB_PER_GIB = BigDecimal.valueOf(1024);
     private static final Duration ADVISOR_TTL = Duration.ofHours(1);
+    /** Instance type specifications do not change; re-read them daily to pick up corrections. */
+    static final Duration SHAPE_TTL = Duration.ofHours(24);
     private static final int SPOT_PAGE = 1000;
     private static final int TYPES_PAGE = 100;
     private static final int OFFERINGS_PAGE = 1000;
@@ -113,6 +116,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
     private final AwsCredentialsProvider credentials;
     private final Map<String, Ec2Client> ec2Clients = new ConcurrentHashMap<>();
     private final Map<String, Map<String, String>> zoneIdToName = new ConcurrentHashMap<>();
+    private final Map<String, CachedType> shapeCache = new ConcurrentHashMap<>();
     private final SpotAdvisor spotAdvisor;
     private volatile PricingClient pricingClient;
     private volatile SpotAdvisor.Data advisorCache;
@@ -222,8 +226,8 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
 
     private List<Offer> readRegion(String region, OfferFilter f, Instant now, SpotAdvisor.Data advisor) {
         long started = System.nanoTime();
-        Map<String, TypeInfo> types = instanceTypes(region, f.instanceTypes());
         Map<String, Set<String>> offeredIn = typeOfferings(region, f.instanceTypes());
+        Map<String, TypeInfo> types = instanceTypes(region, offeredIn.keySet(), now);
         List<Offer> offers = new ArrayList<>();
         int skipped = 0;
         if (f.markets().isEmpty() || f.markets().contains(Market.SPOT)) {
@@ -263,28 +267,60 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
     record TypeInfo(InstanceShape shape, boolean spot, boolean onDemand) {
     }
 
-    /** DescribeInstanceTypes, every page: vCPU, memory (MiB → GiB), GPUs, architecture, usage classes. */
-    Map<String, TypeInfo> instanceTypes(String region, Set<String> only) {
+    /**
+     * Shapes of the given instance types: from the shape cache (specifications of a type are the same in
+     * every region, so a type is described once per {@link #SHAPE_TTL}), the rest from DescribeInstanceTypes
+     * in batches of 100 names, every page: vCPU, memory (MiB → GiB), GPUs, architecture, usage classes.
+     */
+    Map<String, TypeInfo> instanceTypes(String region, Set<String> wanted, Instant now) {
         Map<String, TypeInfo> out = new HashMap<>();
-        String token = null;
-        do {
-            DescribeInstanceTypesRequest.Builder req = DescribeInstanceTypesRequest.builder().maxResults(TYPES_PAGE)
-                    .nextToken(token);
-            if (!only.isEmpty()) {
-                req.filters(Filter.builder().name("instance-type").values(only).build());
+        List<String> missing = new ArrayList<>();
+        for (String type : wanted) {
+            CachedType c = shapeCache.get(type);
+            if (c != null && Duration.between(c.fetchedAt(), now).compareTo(SHAPE_TTL) < 0) {
+                if (c.info() != null) {
+                    out.put(type, c.info());
+                }
+            } else {
+                missing.add(type);
             }
-            DescribeInstanceTypesRequest request = req.build();
-            DescribeInstanceTypesResponse page = call("ec2:" + region, "DescribeInstanceTypes", () -> ec2(region).describeInstanceTypes(request));
-            for (InstanceTypeInfo t : page.instanceTypes()) {
-                InstanceShape shape = shape(t);
-                if (shape != null) {
-                    List<String> classes = t.supportedUsageClassesAsStrings();
-                    out.put(shape.instanceType(), new TypeInfo(shape, classes.contains("spot"), classes.contains("on-demand")));
+        }
+        Collections.sort(missing);
+        for (int i = 0; i < missing.size(); i += TYPES_PAGE) {
+            List<String> batch = missing.subList(i, Math.min(missing.size(), i + TYPES_PAGE));
+            Set<String> described = new HashSet<>();
+            String token = null;
+            do {
+                DescribeInstanceTypesRequest request = DescribeInstanceTypesRequest.builder()
+                        .instanceTypesWithStrings(batch).nextToken(token).build();
+                DescribeInstanceTypesResponse page = call("ec2:" + region, "DescribeInstanceTypes",
+                        () -> ec2(region).describeInstanceTypes(request));
+                for (InstanceTypeInfo t : page.instanceTypes()) {
+                    InstanceShape shape = shape(t);
+                    String name = t.instanceTypeAsString();
+                    TypeInfo info = null;
+                    if (shape != null) {
+                        List<String> classes = t.supportedUsageClassesAsStrings();
+                        info = new TypeInfo(shape, classes.contains("spot"), classes.contains("on-demand"));
+                        out.put(name, info);
+                    }
+                    if (name != null) {
+                        described.add(name);
+                        shapeCache.put(name, new CachedType(info, now));
+                    }
+                }
+                token = blankToNull(page.nextToken());
+            } while (token != null);
+            for (String type : batch) {
+                if (!described.contains(type)) {
+                    shapeCache.put(type, new CachedType(null, now)); // offered but not described: no shape
                 }
             }
-            token = blankToNull(page.nextToken());
-        } while (token != null);
+        }
         return out;
+    }
+
+    private record CachedType(TypeInfo info, Instant fetchedAt) {
     }
 
     static InstanceShape shape(InstanceTypeInfo t) {

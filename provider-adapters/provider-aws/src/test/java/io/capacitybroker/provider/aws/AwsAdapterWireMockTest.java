@@ -138,6 +138,20 @@ class AwsAdapterWireMockTest {
     }
 
     @Test
+    void shapesAreAskedByNameOnceAndCached() {
+        stubCatalog();
+        AwsProviderAdapter a = adapter();
+        a.listOffers(OfferFilter.all());
+        wm.verify(postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceTypes&"))
+                .withRequestBody(containing("InstanceType.1=c5.xlarge"))
+                .withRequestBody(containing("InstanceType.5=t2.nano")));
+        wm.resetRequests();
+        assertThat(a.listOffers(OfferFilter.all())).hasSize(11);
+        wm.verify(0, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeInstanceTypes&")));
+        wm.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=DescribeSpotPriceHistory&")));
+    }
+
+    @Test
     void sendsTheDocumentedRequestParameters() {
         stubCatalog();
         adapter().listOffers(OfferFilter.all());

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -156,14 +157,23 @@ final class CatalogFakeAws implements ResponseDefinitionTransformerV2 {
         Map<String, String> form = form(body);
         Matcher scope = SCOPE.matcher(String.valueOf(event.getRequest().getHeader("Authorization")));
         String region = scope.find() ? scope.group(1) : "us-east-1";
-        int max = Integer.parseInt(form.getOrDefault("MaxResults", "1000"));
+        int max = Integer.parseInt(form.getOrDefault("MaxResults", "100"));
         int page = form.containsKey("NextToken") ? Integer.parseInt(form.get("NextToken").substring(1)) : 0;
         String action = form.getOrDefault("Action", "");
         return switch (action) {
             case "DescribeRegions" -> xml(AwsWire.describeRegions(regions));
             case "DescribeInstanceTypes" -> {
-                List<AwsWire.TypeRow> slice = slice(types, page, max);
-                yield xml(AwsWire.describeInstanceTypes(slice, next(types.size(), page, max)));
+                List<AwsWire.TypeRow> asked = types;
+                if (form.containsKey("InstanceType.1")) {
+                    Set<String> names = new HashSet<>();
+                    form.forEach((k, v) -> {
+                        if (k.startsWith("InstanceType.")) {
+                            names.add(v);
+                        }
+                    });
+                    asked = types.stream().filter(t -> names.contains(t.type())).toList();
+                }
+                yield xml(AwsWire.describeInstanceTypes(slice(asked, page, max), next(asked.size(), page, max)));
             }
             case "DescribeInstanceTypeOfferings" -> {
                 List<String[]> all = offeringsByRegion.getOrDefault(region, List.of());
