@@ -96,7 +96,8 @@ public class CarbonConfiguration {
                 .withPolicy(p.policy().equals("marginal") ? SignalType.MARGINAL : SignalType.AVERAGE)
                 .withStaleness(p.staleAfter(), p.lastKnownMaxAge())
                 .withPowerModel(model)
-                .withOwnedMachines(owned);
+                .withOwnedMachines(owned)
+                .withEmbodied(p.embodied());
     }
 
     private static String firstNonBlank(String a, String b) {

@@ -21,11 +21,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param uk               UK Carbon Intensity API (no key): enabled (default false), base-url, interval (default 30m)
  * @param providers        per provider code: min-watts, max-watts (per vCPU), pue, embodied-grams-per-vcpu-hour
  * @param owned            per owned machine id: watts (measured), pue
+ * @param embodied         add the bundled CCF embodied emissions of known instance types to offer figures (default false)
  */
 @ConfigurationProperties("broker.carbon")
 public record CarbonProperties(Boolean enabled, String policy, Duration staleAfter, Duration lastKnownMaxAge, Double utilisation,
                                Duration staticInterval, ElectricityMaps electricitymaps, WattTime watttime, Uk uk,
-                               Map<String, ProviderPowerProperties> providers, Map<String, OwnedProperties> owned) {
+                               Map<String, ProviderPowerProperties> providers, Map<String, OwnedProperties> owned,
+                               Boolean embodied) {
 
     public CarbonProperties {
         enabled = enabled == null ? Boolean.TRUE : enabled;
@@ -45,6 +47,7 @@ public record CarbonProperties(Boolean enabled, String policy, Duration staleAft
         uk = uk == null ? new Uk(false, null, null) : uk;
         providers = providers == null ? Map.of() : Map.copyOf(providers);
         owned = owned == null ? Map.of() : Map.copyOf(owned);
+        embodied = embodied != null && embodied;
     }
 
     public record ElectricityMaps(String token, URI baseUrl, Boolean forecast, Duration interval) {
