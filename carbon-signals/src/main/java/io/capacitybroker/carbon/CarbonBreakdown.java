@@ -7,4 +7,10 @@ package io.capacitybroker.carbon;
  */
 public record CarbonBreakdown(double gramsPerHour, double operationalGramsPerHour, double embodiedGramsPerHour,
                               ResolvedIntensity intensity, PowerEstimate power, String formula) {
+
+    /** This breakdown plus an embodied share (replacing any embodied share already counted). */
+    public CarbonBreakdown withEmbodied(double grams, String how) {
+        return new CarbonBreakdown(operationalGramsPerHour + grams, operationalGramsPerHour, grams, intensity, power,
+                formula.replaceFirst(" \\+ embodied.*$", "") + " + embodied " + how);
+    }
 }

@@ -351,19 +351,42 @@ public final class CarbonIntensityService {
     /**
      * The {@code co2GramsPerHour} of many offers at once, for the planner: each region's intensity is
      * resolved once. Offers of unmapped regions are absent from the answer (the caller decides: the
-     * region-map test keeps the bundled catalog complete).
+     * region-map test keeps the bundled catalog complete). With {@link CarbonConfig#embodied()}, offers
+     * of instance types with a CCF embodied coefficient also carry their embodied share; the host's
+     * vCPU count is taken as the largest size of the type's family among the given offers.
      */
     public Map<String, CarbonBreakdown> gramsPerHourByOfferId(Collection<Offer> offers) {
         Instant now = clock.instant();
         Map<String, ResolvedIntensity> byRegion = new HashMap<>();
+        Map<String, Double> hostVcpus = new HashMap<>();
+        EmbodiedCoefficients ccf = config.embodied() ? EmbodiedCoefficients.bundled() : null;
+        if (ccf != null) {
+            for (Offer o : offers) {
+                ccf.of(o.key().provider(), o.shape().instanceType()).ifPresent(c -> hostVcpus.merge(
+                        o.key().provider().code() + ":" + c.family(), o.shape().vcpus().doubleValue(), Math::max));
+            }
+        }
         Map<String, CarbonBreakdown> out = new LinkedHashMap<>();
         for (Offer o : offers) {
             String key = o.key().provider().code() + ":" + o.key().region();
             ResolvedIntensity ri = byRegion.computeIfAbsent(key, k -> config.regionMap().find(o.key().provider(), o.key().region())
                     .map(rz -> current(rz, config.policy(), now)).orElse(null));
-            if (ri != null) {
-                out.put(o.key().id(), config.powerModel().footprint(NodeSpec.of(o), ri));
+            if (ri == null) {
+                continue;
             }
+            CarbonBreakdown b = config.powerModel().footprint(NodeSpec.of(o), ri);
+            if (ccf != null) {
+                Optional<EmbodiedCoefficients.Coefficient> c = ccf.of(o.key().provider(), o.shape().instanceType());
+                if (c.isPresent()) {
+                    double host = hostVcpus.get(o.key().provider().code() + ":" + c.get().family());
+                    double vcpus = o.shape().vcpus().doubleValue();
+                    b = b.withEmbodied(EmbodiedCoefficients.gramsPerHour(c.get(), vcpus, host), String.format(java.util.Locale.ROOT,
+                            "(CCF %s: %.2f kgCO2e per server × 1000 / %.0f h × %s / %s vCPU) = %.4f g/h", c.get().type(),
+                            c.get().totalKgCo2e(), EmbodiedCoefficients.LIFESPAN_HOURS, vcpus, host,
+                            EmbodiedCoefficients.gramsPerHour(c.get(), vcpus, host)));
+                }
+            }
+            out.put(o.key().id(), b);
         }
         return out;
     }

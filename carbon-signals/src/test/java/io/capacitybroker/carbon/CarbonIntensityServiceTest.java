@@ -316,6 +316,22 @@ class CarbonIntensityServiceTest {
     }
 
     @Test
+    void embodiedEmissionsAreAnOption() {
+        SimulatedCloud cloud = new SimulatedCloud(SimulationConfig.defaults().withRegionAllowList(Set.of("eu-west-1")), clock);
+        List<Offer> offers = cloud.adapter(ProviderId.AWS).listOffers(OfferFilter.all());
+        Map<String, CarbonBreakdown> without = service().gramsPerHourByOfferId(offers);
+        Map<String, CarbonBreakdown> with = service(CarbonConfig.defaults().withEmbodied(true)).gramsPerHourByOfferId(offers);
+        assertThat(without.values()).allSatisfy(b -> assertThat(b.embodiedGramsPerHour()).isZero());
+        long counted = with.values().stream().filter(b -> b.embodiedGramsPerHour() > 0).count();
+        assertThat(counted).isGreaterThan(offers.size() / 2);
+        Offer m5 = offers.stream().filter(o -> o.shape().instanceType().equals("m5.large")).findFirst().orElseThrow();
+        CarbonBreakdown b = with.get(m5.key().id());
+        assertThat(b.gramsPerHour()).isCloseTo(b.operationalGramsPerHour() + b.embodiedGramsPerHour(), within(1e-12));
+        assertThat(b.operationalGramsPerHour()).isEqualTo(without.get(m5.key().id()).gramsPerHour());
+        assertThat(b.formula()).contains("CCF m5.large");
+    }
+
+    @Test
     void aFailingSourceKeepsTheLastGoodDataAndIsRecorded() throws SQLException {
         answerNow();
         CarbonIntensityService s = service();
