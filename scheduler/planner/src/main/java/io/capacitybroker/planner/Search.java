@@ -673,6 +673,13 @@ final class Search {
         }
         debug("construct");
         improve(best);
+        if (lambda > 0 && !timeUp()) {
+            // the budget is a hard check anyway: let the improvement also price it at 0 to use what is left
+            double keep = lambda;
+            lambda = 0;
+            improve(best);
+            lambda = keep;
+        }
         debug("improve");
         lns(best);
         debug("lns");
@@ -851,6 +858,10 @@ final class Search {
                     ruin.add(c);
                 }
             }
+            double lamKeep = lambda;
+            if (lamKeep > 0 && rnd.nextBoolean()) {
+                lambda = 0;
+            }
             trial(s, () -> {
                 java.util.LinkedHashSet<Integer> ws = new java.util.LinkedHashSet<>();
                 for (Node n : ruin) {
@@ -867,6 +878,7 @@ final class Search {
                 }
                 reinsert(s, ws.stream().mapToInt(Integer::intValue).toArray());
             });
+            lambda = lamKeep;
         }
     }
 
