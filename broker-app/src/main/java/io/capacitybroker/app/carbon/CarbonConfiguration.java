@@ -47,7 +47,7 @@ public class CarbonConfiguration {
         if (token != null) {
             ElectricityMapsSource em = new ElectricityMapsSource(new ElectricityMapsSource.Config(
                     p.electricitymaps().baseUrl() == null ? ElectricityMapsSource.DEFAULT_BASE : p.electricitymaps().baseUrl(),
-                    token, p.electricitymaps().forecast(), Duration.ofSeconds(10), RetryPolicy.defaults()));
+                    token, p.electricitymaps().forecast(), p.electricitymaps().history(), Duration.ofSeconds(10), RetryPolicy.defaults()));
             sources.add(em);
             intervals.put(em.name(), p.electricitymaps().interval());
         }

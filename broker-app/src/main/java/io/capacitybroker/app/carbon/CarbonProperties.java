@@ -16,7 +16,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param lastKnownMaxAge  older measured values are not used; the yearly average is (default 7d)
  * @param utilisation      the power model's default utilisation (default 0.5)
  * @param staticInterval   how often the static yearly source is (re)stored (default 24h)
- * @param electricitymaps  Electricity Maps: token, base-url, forecast (paid plans), interval (default 1h)
+ * @param electricitymaps  Electricity Maps: token, base-url, forecast (paid plans), history (last 24 h on each refresh),
+ *                         interval (default 1h)
  * @param watttime         WattTime: username, password, base-url, horizon-hours, interval (default 15m)
  * @param uk               UK Carbon Intensity API (no key): enabled (default false), base-url, interval (default 30m)
  * @param providers        per provider code: min-watts, max-watts (per vCPU), pue, embodied-grams-per-vcpu-hour
@@ -42,7 +43,7 @@ public record CarbonProperties(Boolean enabled, String policy, Duration staleAft
             throw new IllegalArgumentException("broker.carbon.utilisation must be in [0,1]");
         }
         staticInterval = positive(staticInterval, Duration.ofHours(24), "static-interval");
-        electricitymaps = electricitymaps == null ? new ElectricityMaps(null, null, false, null) : electricitymaps;
+        electricitymaps = electricitymaps == null ? new ElectricityMaps(null, null, false, false, null) : electricitymaps;
         watttime = watttime == null ? new WattTime(null, null, null, null, null) : watttime;
         uk = uk == null ? new Uk(false, null, null) : uk;
         providers = providers == null ? Map.of() : Map.copyOf(providers);
@@ -50,9 +51,10 @@ public record CarbonProperties(Boolean enabled, String policy, Duration staleAft
         embodied = embodied != null && embodied;
     }
 
-    public record ElectricityMaps(String token, URI baseUrl, Boolean forecast, Duration interval) {
+    public record ElectricityMaps(String token, URI baseUrl, Boolean forecast, Boolean history, Duration interval) {
         public ElectricityMaps {
             forecast = forecast != null && forecast;
+            history = history != null && history;
             interval = positive(interval, Duration.ofHours(1), "electricitymaps.interval");
         }
     }

@@ -2,6 +2,10 @@ package io.capacitybroker.app.providers;
 
 import io.capacitybroker.domain.ProviderId;
 import io.capacitybroker.ingest.CapacityErrors;
+import io.capacitybroker.provider.azure.AzureConfig;
+import io.capacitybroker.provider.azure.AzureProviderAdapter;
+import io.capacitybroker.provider.gcp.GcpConfig;
+import io.capacitybroker.provider.gcp.GcpProviderAdapter;
 import io.capacitybroker.provider.ovh.OvhConfig;
 import io.capacitybroker.provider.ovh.OvhProviderAdapter;
 import io.capacitybroker.provider.simulated.SimulatedCloud;
@@ -74,13 +78,24 @@ public class ProvidersConfiguration {
     @Bean
     @ConditionalOnExpression("'${broker.providers.gcp.mode:simulated}'.trim().toLowerCase() != 'off'")
     ProviderAdapter gcpAdapter(Environment env, SimulatedCloud cloud, CapacityErrors errors, Clock clock) {
-        return recorded(simulatedOnly(env, cloud, ProviderId.GCP), errors, clock);
+        if (mode(env, ProviderId.GCP).equals("live")) {
+            GcpConfig config = Binder.get(env).bind("broker.providers.gcp", GcpConfig.class)
+                    .orElseThrow(() -> new IllegalStateException("broker.providers.gcp.project-id is required for mode=live"));
+            return recorded(new GcpProviderAdapter(config, clock,
+                    GcpProviderAdapter.retryPolicy(config, d -> Thread.sleep(d.toMillis()))), errors, clock);
+        }
+        return recorded(cloud.adapter(ProviderId.GCP), errors, clock);
     }
 
     @Bean
     @ConditionalOnExpression("'${broker.providers.azure.mode:simulated}'.trim().toLowerCase() != 'off'")
     ProviderAdapter azureAdapter(Environment env, SimulatedCloud cloud, CapacityErrors errors, Clock clock) {
-        return recorded(simulatedOnly(env, cloud, ProviderId.AZURE), errors, clock);
+        if (mode(env, ProviderId.AZURE).equals("live")) {
+            AzureConfig config = Binder.get(env).bind("broker.providers.azure", AzureConfig.class)
+                    .orElseGet(AzureConfig::defaults);
+            return recorded(AzureProviderAdapter.create(config), errors, clock);
+        }
+        return recorded(cloud.adapter(ProviderId.AZURE), errors, clock);
     }
 
     /**
