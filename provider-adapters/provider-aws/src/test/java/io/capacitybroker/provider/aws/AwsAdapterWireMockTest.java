@@ -409,6 +409,30 @@ class AwsAdapterWireMockTest {
     }
 
     @Test
+    void noPoolsMeansEverySpotPoolOfAFreshListing() {
+        stubCatalog();
+        stubSignals();
+        List<CapacitySignal> signals = adapter().capacitySignals(List.of());
+        assertThat(signals).extracting(s -> s.offer().id() + "=" + s.value().toPlainString()).containsExactlyInAnyOrder(
+                "aws:us-east-1:us-east-1b:m5.large:spot=9", "aws:us-east-1:us-east-1c:m5.large:spot=7",
+                "aws:us-east-1:us-east-1b:m6g.large:spot=9");
+        // one query per spot instance type: m5.large, c5.xlarge, m6g.large, g4dn.xlarge
+        wm.verify(4, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetSpotPlacementScores&")));
+    }
+
+    @Test
+    void placementScoreQueriesAreCapped() {
+        stubCatalog();
+        stubSignals();
+        AwsAdapterConfig cfg = AwsAdapterConfig.forLocalEndpoints(base(), base(), null).withRegions(List.of(R1))
+                .withPlacementScores(3, 2);
+        adapter = new AwsProviderAdapter(cfg, Clock.fixed(NOW, ZoneOffset.UTC), sleeps::add);
+        adapter.capacitySignals(List.of());
+        wm.verify(2, postRequestedFor(urlEqualTo("/")).withRequestBody(containing("Action=GetSpotPlacementScores&"))
+                .withRequestBody(containing("TargetCapacity=3")));
+    }
+
+    @Test
     void placementScoreThrottlingIsRetried() {
         stubCatalog();
         stubSignals();
