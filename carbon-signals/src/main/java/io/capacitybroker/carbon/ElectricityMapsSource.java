@@ -19,8 +19,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Electricity Maps API v3 (header {@code auth-token}): latest, 24 h history and forecast of the
- * life-cycle carbon intensity of a zone, in gCO2eq/kWh. Forecasts need a paid plan: with
- * {@code forecast = false} (the free tier) only {@code latest} is fetched on refresh.
+ * life-cycle carbon intensity of a zone, in gCO2eq/kWh. A refresh fetches {@code latest}; with
+ * {@code history = true} also the last 24 hours (fills gaps after an outage); with {@code forecast = true}
+ * (paid plans) also the forecast.
  */
 public final class ElectricityMapsSource implements CarbonSource {
 
@@ -28,7 +29,7 @@ public final class ElectricityMapsSource implements CarbonSource {
     public static final URI DEFAULT_BASE = URI.create("https://api.electricitymap.org/v3");
 
     /** Configuration: the base URL ends before {@code /carbon-intensity}. */
-    public record Config(URI baseUrl, String token, boolean forecast, Duration timeout, RetryPolicy retry) {
+    public record Config(URI baseUrl, String token, boolean forecast, boolean history, Duration timeout, RetryPolicy retry) {
         public Config {
             Objects.requireNonNull(baseUrl, "baseUrl");
             if (token == null || token.isBlank()) {
@@ -37,7 +38,7 @@ public final class ElectricityMapsSource implements CarbonSource {
         }
 
         public static Config of(String token) {
-            return new Config(DEFAULT_BASE, token, false, Duration.ofSeconds(10), RetryPolicy.defaults());
+            return new Config(DEFAULT_BASE, token, false, false, Duration.ofSeconds(10), RetryPolicy.defaults());
         }
     }
 
@@ -78,7 +79,11 @@ public final class ElectricityMapsSource implements CarbonSource {
     @Override
     public List<IntensityObservation> fetch(String zone, Instant now) {
         List<IntensityObservation> out = new ArrayList<>();
-        out.add(latest(zone, now));
+        IntensityObservation latest = latest(zone, now);
+        if (config.history()) {
+            history(zone, now).stream().filter(h -> !h.validAt().equals(latest.validAt())).forEach(out::add);
+        }
+        out.add(latest);
         if (config.forecast()) {
             out.addAll(forecast(zone, now));
         }

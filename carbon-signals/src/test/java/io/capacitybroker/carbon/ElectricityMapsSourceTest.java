@@ -16,7 +16,12 @@ class ElectricityMapsSourceTest extends SourceFaultContract {
     static final Instant NOW = Instant.parse("2026-11-22T15:20:00Z");
 
     ElectricityMapsSource source(boolean forecast) {
-        return new ElectricityMapsSource(new ElectricityMapsSource.Config(base().resolve("/v3"), "test-token", forecast, timeout, retry()));
+        return source(forecast, false);
+    }
+
+    ElectricityMapsSource source(boolean forecast, boolean history) {
+        return new ElectricityMapsSource(new ElectricityMapsSource.Config(base().resolve("/v3"), "test-token", forecast, history, timeout,
+                retry()));
     }
 
     @Override
@@ -64,6 +69,7 @@ class ElectricityMapsSourceTest extends SourceFaultContract {
         assertThat(f).hasSize(4).allSatisfy(o -> assertThat(o.kind()).isEqualTo(ObservationKind.FORECAST));
         assertThat(f.getFirst().validAt()).isEqualTo(Instant.parse("2026-11-22T16:00:00Z"));
         assertThat(s.fetch("DE", NOW)).hasSize(5);
+        assertThat(source(true, true).fetch("DE", NOW)).hasSize(8);
     }
 
     @Test
