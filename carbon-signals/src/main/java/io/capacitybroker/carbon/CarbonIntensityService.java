@@ -333,6 +333,23 @@ public final class CarbonIntensityService {
         return config.powerModel().footprint(node, current(rz, config.policy(), clock.instant()));
     }
 
+    /**
+     * Grams CO2e per node-hour of a node shape in a region, for planner scenarios ({@code co2GramsPerHour}).
+     * {@code measuredWatts} / {@code pue} may be null (owned machines pass what they know).
+     */
+    public double co2GramsPerHour(ProviderId provider, String region, double vcpus, double memoryGiB, Double measuredWatts,
+                                  Double pue) {
+        return gramsPerHour(NodeSpec.of(provider, region, vcpus, memoryGiB).withMeasured(measuredWatts, pue)).gramsPerHour();
+    }
+
+    /** One line on where the figures come from, to store with a plan. */
+    public String describe() {
+        return "carbon: " + config.policy().db() + " signal; sources " + String.join(", ", sources.keySet())
+                + "; fallback last known after " + human(config.staleAfter()) + ", yearly average after "
+                + human(config.lastKnownMaxAge()) + "; power model CCF (planning contract), u=" + config.powerModel().utilisation()
+                + (config.embodied() ? "; embodied (CCF) included" : "");
+    }
+
     /** Grams CO2e per hour of one node of the offer: the value of the plan input's {@code co2GramsPerHour}. */
     public CarbonBreakdown gramsPerHour(Offer offer) {
         return gramsPerHour(NodeSpec.of(offer));

@@ -289,6 +289,10 @@ class CarbonIntensityServiceTest {
         assertThat(b.intensity().region().source()).isNotBlank();
         assertThat(b.power().pue()).isEqualTo(1.135);
         assertThat(b.power().utilisation()).isEqualTo(0.5);
+        assertThat(s.co2GramsPerHour(ProviderId.AWS, "eu-west-1", 2, 8, null, null)).isEqualTo(b.gramsPerHour());
+        assertThat(s.co2GramsPerHour(ProviderId.OVH, "GRA", 32, 128, 200.0, 1.3))
+                .isCloseTo(200 * 1.3 * 30 / 1000, within(1e-9)); // FR is 30 g/kWh in this test's source
+        assertThat(s.describe()).contains("average signal").contains("electricitymaps");
     }
 
     @Test

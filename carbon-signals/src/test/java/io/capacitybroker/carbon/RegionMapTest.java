@@ -2,7 +2,6 @@ package io.capacitybroker.carbon;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.capacitybroker.domain.Offer;
 import io.capacitybroker.domain.ProviderId;
 import io.capacitybroker.domain.Region;
 import io.capacitybroker.provider.simulated.SimulatedCloud;
