@@ -2,6 +2,8 @@ package io.capacitybroker.app.providers;
 
 import io.capacitybroker.domain.ProviderId;
 import io.capacitybroker.ingest.CapacityErrors;
+import io.capacitybroker.provider.aws.AwsAdapterConfig;
+import io.capacitybroker.provider.aws.AwsProviderAdapter;
 import io.capacitybroker.provider.azure.AzureConfig;
 import io.capacitybroker.provider.azure.AzureProviderAdapter;
 import io.capacitybroker.provider.gcp.GcpConfig;
@@ -25,8 +27,9 @@ import org.springframework.core.env.Environment;
 /**
  * Which adapter serves each provider: {@code broker.providers.<provider>.mode} is {@code simulated}
  * (the default: the in-process cloud on the bundled real catalogs), {@code live} (the provider's real
- * API, configured under {@code broker.providers.<provider>.*} with credentials from the environment),
- * or {@code off}. Every adapter is wrapped so that capacity errors of rents are recorded.
+ * API, configured under {@code broker.providers.<provider>.*} — the fields of each adapter's config
+ * record, see the adapter module READMEs — with credentials from the environment or the vendor SDK's
+ * default chain, never from a committed file), or {@code off}. Every adapter is wrapped so that capacity errors of rents are recorded.
  */
 @Configuration(proxyBeanMethods = false)
 public class ProvidersConfiguration {
@@ -56,14 +59,6 @@ public class ProvidersConfiguration {
         return mode;
     }
 
-    private static ProviderAdapter simulatedOnly(Environment env, SimulatedCloud cloud, ProviderId provider) {
-        if (mode(env, provider).equals("live")) {
-            throw new IllegalStateException("broker.providers." + provider.code()
-                    + ".mode=live is not available yet in this build (the adapter is being integrated); use simulated or off");
-        }
-        return cloud.adapter(provider);
-    }
-
     private static ProviderAdapter recorded(ProviderAdapter adapter, CapacityErrors errors, Clock clock) {
         log.info("provider {} served by {}", adapter.provider(), adapter);
         return new CapacityErrorRecordingAdapter(adapter, errors, clock);
@@ -72,7 +67,12 @@ public class ProvidersConfiguration {
     @Bean
     @ConditionalOnExpression("'${broker.providers.aws.mode:simulated}'.trim().toLowerCase() != 'off'")
     ProviderAdapter awsAdapter(Environment env, SimulatedCloud cloud, CapacityErrors errors, Clock clock) {
-        return recorded(simulatedOnly(env, cloud, ProviderId.AWS), errors, clock);
+        if (mode(env, ProviderId.AWS).equals("live")) {
+            AwsAdapterConfig config = Binder.get(env).bind("broker.providers.aws", AwsAdapterConfig.class)
+                    .orElseGet(AwsAdapterConfig::defaults);
+            return recorded(new AwsProviderAdapter(config), errors, clock);
+        }
+        return recorded(cloud.adapter(ProviderId.AWS), errors, clock);
     }
 
     @Bean
