@@ -68,6 +68,30 @@ public class CarbonController {
         }
     }
 
+    @GetMapping("/regions/{provider}/{region}/history")
+    @Operation(summary = "Stored history of a region", description = "Measured average intensities of the region's grid zone "
+            + "stored over the last hours (every source), oldest first.")
+    public List<CarbonViews.PointView> history(@PathVariable String provider, @PathVariable String region,
+            @Parameter(description = "hours back, 1..720") @RequestParam(defaultValue = "24") String hours) {
+        List<FieldProblem> problems = new ArrayList<>();
+        ProviderId p = provider("provider", provider, problems);
+        int h = 0;
+        try {
+            h = Integer.parseInt(hours.trim());
+            if (h < 1 || h > 720) {
+                problems.add(new FieldProblem("hours", "must be between 1 and 720"));
+            }
+        } catch (NumberFormatException e) {
+            problems.add(new FieldProblem("hours", "must be an integer between 1 and 720"));
+        }
+        check(problems);
+        try {
+            return service.history(p, region, h).stream().map(CarbonViews.PointView::of).toList();
+        } catch (UnknownRegionException e) {
+            throw new NotFoundException("No grid zone is mapped for region " + p.code() + ":" + region + ".");
+        }
+    }
+
     @GetMapping("/best")
     @Operation(summary = "Cleanest regions", description = "Ranks the given regions, cleanest first: by the current intensity "
             + "(hours=0) or by the cleanest point of the next N hours.")

@@ -103,6 +103,15 @@ class CarbonApiTest extends BrokerIntegrationTest {
     }
 
     @Test
+    void historyOfARegion() {
+        HttpResponse<String> r = get("/api/v1/carbon/regions/gcp/europe-west1/history?hours=48");
+        assertThat(r.statusCode()).isEqualTo(200);
+        assertThat(json(r).isArray()).isTrue();
+        assertThat(get("/api/v1/carbon/regions/gcp/europe-west1/history?hours=0").statusCode()).isEqualTo(400);
+        assertThat(get("/api/v1/carbon/regions/gcp/moon1/history").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void regionMapAndSources() {
         JsonNode regions = json(get("/api/v1/carbon/regions?provider=gcp"));
         assertThat(regions.size()).isGreaterThanOrEqualTo(43);
