@@ -217,7 +217,12 @@ public final class CarbonIntensityService {
     }
 
     private ResolvedIntensity resolved(RegionZone rz, IntensityObservation o, FallbackLevel level, Duration age, String note) {
-        return new ResolvedIntensity(rz, o.zone(), o.signal(), o.kind(), o.gco2PerKwh(), o.source(), emissionFactor(o.source()),
+        String factor = emissionFactor(o.source());
+        if (factor.equals("direct")) {
+            note = (note + " " + o.source() + " counts operational (direct) emissions only, not life-cycle: "
+                    + "lower than, and not comparable with, Electricity Maps figures").strip();
+        }
+        return new ResolvedIntensity(rz, o.zone(), o.signal(), o.kind(), o.gco2PerKwh(), o.source(), factor,
                 o.validAt(), o.fetchedAt(), level, age, note);
     }
 

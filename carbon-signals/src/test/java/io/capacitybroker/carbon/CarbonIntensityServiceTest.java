@@ -86,6 +86,9 @@ class CarbonIntensityServiceTest {
 
         @Override
         public String emissionFactor() {
+            if (name.equals(UkCarbonIntensitySource.NAME)) {
+                return "direct";
+            }
             return signal == SignalType.MARGINAL ? "marginal-operational" : "lifecycle";
         }
 
@@ -221,6 +224,18 @@ class CarbonIntensityServiceTest {
         assertThat(de.fallback()).isEqualTo(FallbackLevel.YEARLY_AVERAGE);
         assertThat(de.zone()).isEqualTo("DE");
         assertThat(de.gco2PerKwh()).isGreaterThan(100);
+    }
+
+    @Test
+    void ukFiguresAreFlaggedAsDirectEmissions() {
+        FakeSource uk = new FakeSource(UkCarbonIntensitySource.NAME, SignalType.AVERAGE, Set.of("GB"));
+        uk.answer = z -> List.of(obs(z, SignalType.AVERAGE, ObservationKind.ACTUAL, T0.minus(Duration.ofMinutes(10)), T0, 181, uk.name));
+        CarbonIntensityService s = new CarbonIntensityService(db, clock, List.of(uk), CarbonConfig.defaults());
+        s.refresh(uk);
+        ResolvedIntensity gb = s.current(ProviderId.AWS, "eu-west-2");
+        assertThat(gb.gco2PerKwh()).isEqualTo(181);
+        assertThat(gb.emissionFactor()).isEqualTo("direct");
+        assertThat(gb.note()).contains("operational (direct) emissions only");
     }
 
     @Test
