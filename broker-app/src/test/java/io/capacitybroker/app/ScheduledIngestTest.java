@@ -24,7 +24,7 @@ class ScheduledIngestTest extends BrokerIntegrationTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
         long runs = 0;
         while (Instant.now().isBefore(deadline)) {
-            runs = jdbc.sql("SELECT count(*) FROM ingest_run WHERE status = 'succeeded' AND started_at > now() - interval '10 minutes'")
+            runs = jdbc.sql("SELECT count(*) FROM ingest_run WHERE status = 'succeeded' AND source_kind = 'prices' AND started_at > now() - interval '10 minutes'")
                     .query(Long.class).single();
             if (runs >= 4) {
                 break;

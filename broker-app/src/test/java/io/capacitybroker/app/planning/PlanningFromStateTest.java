@@ -94,6 +94,10 @@ class PlanningFromStateTest extends BrokerIntegrationTest {
         assertThat(replay.offers()).hasSizeLessThanOrEqualTo(400);
         assertThat(replay.ownedNodes()).isNotEmpty();
         assertThat(Planner.plan(replay).summary().unplacedReplicas()).isZero();
+        // carbon comes from carbon-signals: every offer and owned node has a positive footprint
+        assertThat(replay.offers()).allSatisfy(o -> assertThat(o.co2GramsPerHour()).isPositive());
+        assertThat(replay.ownedNodes()).allSatisfy(o -> assertThat(o.co2GramsPerHour()).isPositive());
+        assertThat(stored.path("notes").toString()).contains("carbon:").doesNotContain("no grid zone");
 
         JsonNode list = json(get("/api/v1/plans?size=5"));
         assertThat(list.path("totalItems").asLong()).isPositive();
