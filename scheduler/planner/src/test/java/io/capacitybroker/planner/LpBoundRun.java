@@ -6,8 +6,10 @@ final class LpBoundRun {
         for (String a : args) {
             String json;
             if (a.startsWith("size")) {
-                int i = Integer.parseInt(a.substring(4));
-                json = ScenarioGenerator.generate(7919 + i, PlannerBenchmark.SIZES[i]);
+                String[] parts = a.substring(4).split(":");
+                int i = Integer.parseInt(parts[0]);
+                long seed = parts.length > 1 ? Long.parseLong(parts[1]) : 1;
+                json = ScenarioGenerator.generate(seed * 7919 + i, PlannerBenchmark.SIZES[i]);
             } else {
                 json = Resources.text("/examples/" + a + ".json");
             }
