@@ -83,7 +83,9 @@ final class Explainer {
             // next best: cheapest eligible offer not used by this workload
             int alt = -1;
             double altCost = Double.POSITIVE_INFINITY;
-            int[] cands = m.candidates != null ? m.candidates[w] : null;
+            int[] cands = m.candidates != null && m.O > 5_000 ? m.candidates[w] : null;
+            java.util.Set<String> cheaperBlockedBy = new java.util.TreeSet<>();
+            double reference = placed > 0 ? avg : m.uCost[w] / m.H;
             int nc = cands != null ? cands.length : m.O;
             for (int ci = 0; ci < nc; ci++) {
                 int p = cands != null ? cands[ci] : ci;
@@ -95,6 +97,10 @@ final class Explainer {
                     altCost = c;
                     alt = p;
                 }
+                if (c < reference - 1e-12) {
+                    String why = whyNot(m, s, w, p, c, reference, placed);
+                    cheaperBlockedBy.add(why.substring(0, why.indexOf(':')));
+                }
             }
             if (alt >= 0) {
                 Map<String, Object> nb = new LinkedHashMap<>();
@@ -105,12 +111,22 @@ final class Explainer {
                 int count = Math.max(1, placed);
                 nb.put("extraCostPerHour", round((altCost - avg) * count));
                 nb.put("moveCostOnce", round(m.moveCost * count));
-                nb.put("whyNot", whyNot(m, s, w, alt, altCost, avg));
+                nb.put("whyNot", whyNot(m, s, w, alt, altCost, reference, placed));
                 e.put("nextBest", nb);
             } else {
                 e.put("nextBest", null);
             }
-            e.put("binding", binding(m, s, w, spotPools.get(w)));
+            List<String> bind = binding(m, s, w, spotPools.get(w));
+            for (String b : cheaperBlockedBy) {
+                if (!b.equals("cost") && !bind.contains(b)) {
+                    bind.add(b);
+                }
+            }
+            bind.remove("cost");
+            if (bind.isEmpty() && s.unpl[w] > 0) {
+                bind.add("cost");
+            }
+            e.put("binding", bind);
             if (s.unpl[w] > 0) {
                 e.put("reason", reasons.reason(w));
             }
@@ -129,7 +145,7 @@ final class Explainer {
         return Math.round(d * 1e6) / 1e6;
     }
 
-    private static String whyNot(Model m, State s, int w, int p, double altCost, double avg) {
+    private static String whyNot(Model m, State s, int w, int p, double altCost, double avg, int placed) {
         if (p < m.O && s.newCount[p] >= m.pAvail[p]) {
             return "available: the offer is sold out";
         }
@@ -141,6 +157,10 @@ final class Explainer {
         }
         if (m.budget != null && s.spend + m.pPrice[p] > m.budget + Model.EPS) {
             return "budgetPerHour: one more node would exceed the budget";
+        }
+        if (placed == 0) {
+            return "cost: " + Reasons.fmt(altCost) + " $ per replica-hour (plus moves) is more than the unplaced cost "
+                    + Reasons.fmt(avg);
         }
         if (altCost >= avg) {
             return "cost: more expensive per replica than the chosen placement";
