@@ -155,6 +155,25 @@ class LiveProvidersAgainstFakesTest extends BrokerIntegrationTest {
         assertThat(refresher.refresh("gcp").succeeded()).isTrue();
     }
 
+    @Test
+    @Order(5)
+    void anEc2OutageKeepsTheStoredAwsOffers() {
+        long awsOffers = totalItems("aws");
+        double m5 = price("aws", "ca-west-1", "m5.large", "on_demand");
+        fakes.stopMoto();
+
+        IngestResult aws = refresher.refresh("aws");
+
+        assertThat(aws.status()).isEqualTo(IngestResult.Status.FAILED);
+        assertThat(aws.errorCode()).isEqualTo("unavailable");
+        assertThat(totalItems("aws")).isEqualTo(awsOffers);
+        assertThat(price("aws", "ca-west-1", "m5.large", "on_demand")).isEqualTo(m5);
+        JsonNode awsHealth = json(get("/actuator/health")).path("components").path("catalog").path("details")
+                .path("providers").path("aws");
+        assertThat(awsHealth.path("lastError").asString()).startsWith("unavailable");
+        assertThat(awsHealth.path("activeOffers").asLong()).isEqualTo(awsOffers);
+    }
+
     private long totalItems(String provider) {
         return json(get("/api/v1/offers?provider=" + provider + "&size=1")).path("totalItems").asLong();
     }
