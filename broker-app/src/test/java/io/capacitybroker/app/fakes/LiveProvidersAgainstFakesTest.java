@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -27,8 +28,11 @@ import tools.jackson.databind.JsonNode;
  * All four providers in {@code live} mode against local fakes of their APIs ({@link FakeClouds}): one
  * refresh ingests every provider into PostgreSQL, the offers API shows the vendors' prices, and a provider
  * that fails leaves the others and its own stored data intact. When moto cannot start, the test fails if
- * {@code CI=true} and is skipped otherwise.
+ * {@code CI=true} and is skipped otherwise. The context is closed after the class (its adapters point at
+ * fakes that are gone by then) and keeps a small connection pool, so that it does not hold PostgreSQL
+ * connections the other test contexts of the run need.
  */
+@DirtiesContext(classMode = DirtiesContext.ClassMode.AFTER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LiveProvidersAgainstFakesTest extends BrokerIntegrationTest {
 
@@ -61,6 +65,7 @@ class LiveProvidersAgainstFakesTest extends BrokerIntegrationTest {
     @DynamicPropertySource
     static void liveProviders(DynamicPropertyRegistry registry) {
         registry.add("broker.ingest.enabled", () -> "false");
+        registry.add("spring.datasource.hikari.maximum-pool-size", () -> "5");
         fakes.brokerProperties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
