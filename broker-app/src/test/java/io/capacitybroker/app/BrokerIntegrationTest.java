@@ -22,6 +22,7 @@ import tools.jackson.databind.json.JsonMapper;
 @PostgresTest
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
         "broker.database.mode=external",
+        "spring.datasource.hikari.maximum-pool-size=4",
         "broker.simulated.regions=eu-west-1,us-east-1,europe-west1,westeurope,GRA"})
 public abstract class BrokerIntegrationTest {
 

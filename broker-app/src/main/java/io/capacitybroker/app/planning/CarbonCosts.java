@@ -15,4 +15,10 @@ public interface CarbonCosts {
 
     /** A short description of where the numbers come from, stored with every plan. */
     String describe();
+
+    /**
+     * Where the figures of one region come from: grid zone, intensity, signal, source, observation time,
+     * fallback level. Stored with every plan for each region it uses.
+     */
+    String explainRegion(String provider, String region);
 }

@@ -47,7 +47,7 @@ public class PlanningService {
 
     /** A stored plan: its id, when/who/why, the notes of the scenario build, and the plan document. */
     public record StoredPlan(UUID id, Instant createdAt, String createdBy, String trigger, String reason, double objective,
-                             long solveMillis, String status, List<String> notes, String planJson) {
+                             long solveMillis, String status, List<String> notes, String inputsJson, String planJson) {
     }
 
     @Transactional
@@ -71,13 +71,15 @@ public class PlanningService {
         notes.put("offersConsidered", assembled.offersConsidered());
         notes.put("offersIncluded", assembled.offersIncluded());
         notes.put("offersBlocked", assembled.offersBlocked());
+        ObjectNode carbonTrace = notes.putObject("carbonByRegion");
+        assembled.carbonByRegion().forEach(carbonTrace::put);
         String fullReason = (reason == null || reason.isBlank() ? "" : reason + " | ") + String.join("; ", assembled.notes());
         jdbc.sql("""
                         INSERT INTO stored_plan (id, created_at, created_by, trigger, reason, scenario, plan, objective,
-                                                 solve_millis, status)
-                        VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, 'proposed')""")
+                                                 solve_millis, status, inputs)
+                        VALUES (?, ?, ?, ?, ?, ?::jsonb, ?::jsonb, ?, ?, 'proposed', ?::jsonb)""")
                 .params(id, Timestamp.from(now), actor, trigger, fullReason, scenarioJson, planJson,
-                        plan.summary().objective(), plan.solveMillis())
+                        plan.summary().objective(), plan.solveMillis(), JSON.writeValueAsString(notes))
                 .update();
         jdbc.sql("""
                         INSERT INTO audit_log (at, actor, action, subject_type, subject_id, details)
@@ -87,6 +89,6 @@ public class PlanningService {
         log.info("plan {} ({}) by {}: objective {}, {} offers of {}, {} ms", id, trigger, actor,
                 plan.summary().objective(), assembled.offersIncluded(), assembled.offersConsidered(), plan.solveMillis());
         return new StoredPlan(id, now, actor, trigger, fullReason, plan.summary().objective(), plan.solveMillis(),
-                "proposed", assembled.notes(), planJson);
+                "proposed", assembled.notes(), JSON.writeValueAsString(notes), planJson);
     }
 }

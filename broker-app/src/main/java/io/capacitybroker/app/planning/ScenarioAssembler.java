@@ -55,7 +55,7 @@ public class ScenarioAssembler {
 
     /** The scenario document and what was left out or restricted while building it. */
     public record Assembled(ObjectNode scenario, int offersConsidered, int offersIncluded, int offersBlocked,
-                            List<String> notes) {
+                            List<String> notes, Map<String, String> carbonByRegion) {
         public String json() {
             return JSON.writeValueAsString(scenario);
         }
@@ -223,8 +223,17 @@ public class ScenarioAssembler {
                 n.put("unplacedCostPerReplicaHour", w.unplacedCost);
             }
         }
+        Map<String, String> carbonByRegion = new java.util.TreeMap<>();
+        for (tools.jackson.databind.JsonNode n : offers) {
+            carbonByRegion.computeIfAbsent(n.path("provider").asString() + ":" + n.path("region").asString(),
+                    k -> carbon.explainRegion(n.path("provider").asString(), n.path("region").asString()));
+        }
+        for (tools.jackson.databind.JsonNode n : owned) {
+            carbonByRegion.computeIfAbsent(n.path("provider").asString() + ":" + n.path("region").asString(),
+                    k -> carbon.explainRegion(n.path("provider").asString(), n.path("region").asString()));
+        }
         notes.add("carbon: " + carbon.describe());
-        return new Assembled(root, all.size(), selected.size(), blocked, notes);
+        return new Assembled(root, all.size(), selected.size(), blocked, notes, carbonByRegion);
     }
 
     private static void placements(ObjectNode node, Map<String, Integer> placements) {

@@ -54,21 +54,38 @@ class SignalCarbonCosts implements CarbonCosts {
     }
 
     private double grams(NodeSpec node) {
-        String key = node.provider().code() + ":" + node.region();
+        ResolvedIntensity ri = intensity(node.provider(), node.region());
+        return ri == null ? 0 : carbon.config().powerModel().footprint(node, ri).gramsPerHour();
+    }
+
+    private ResolvedIntensity intensity(ProviderId provider, String region) {
+        String key = provider.code() + ":" + region;
         Instant now = clock.instant();
         Cached c = byRegion.get(key);
         if (c == null || c.at().plus(CACHE_FOR).isBefore(now)) {
             try {
-                c = new Cached(carbon.current(node.provider(), node.region()), now);
+                c = new Cached(carbon.current(provider, region), now);
                 byRegion.put(key, c);
             } catch (UnknownRegionException e) {
                 if (unmapped.add(key)) {
                     log.warn("no grid zone for {}: its nodes are counted at 0 g CO2e/h", key);
                 }
-                return 0;
+                return null;
             }
         }
-        return carbon.config().powerModel().footprint(node, c.intensity()).gramsPerHour();
+        return c.intensity();
+    }
+
+    @Override
+    public String explainRegion(String provider, String region) {
+        ResolvedIntensity ri = intensity(ProviderId.of(provider), region);
+        if (ri == null) {
+            return "no grid zone: counted at 0 g CO2e/h";
+        }
+        return String.format(java.util.Locale.ROOT, "zone %s: %.1f gCO2e/kWh %s %s (%s) from %s, observed %s, fallback %s%s",
+                ri.zone(), ri.gco2PerKwh(), ri.signal().name().toLowerCase(java.util.Locale.ROOT),
+                ri.kind().name().toLowerCase(java.util.Locale.ROOT), ri.emissionFactor(), ri.source(), ri.observedAt(),
+                ri.fallback().name().toLowerCase(java.util.Locale.ROOT), ri.note() == null ? "" : "; " + ri.note());
     }
 
     @Override

@@ -61,6 +61,7 @@ public class StoredPlansController {
         body.put("reason", p.reason());
         body.put("status", p.status());
         body.putPOJO("notes", p.notes());
+        body.set("inputs", JSON.readTree(p.inputsJson()));
         body.set("plan", JSON.readTree(p.planJson()));
         return ResponseEntity.created(URI.create("/api/v1/plans/" + p.id())).body(body);
     }
@@ -84,11 +85,14 @@ public class StoredPlansController {
     }
 
     @GetMapping(path = "/{id}", produces = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "One stored plan with its plan document")
+    @Operation(summary = "One stored plan with its plan document and its inputs",
+            description = "inputs: how the scenario was built (offers considered, kept, blocked, notes) and, per region, "
+                    + "where its carbon figures came from (grid zone, intensity, signal, source, observation time, fallback).")
     public JsonNode one(@PathVariable String id) {
         UUID uuid = uuid(id);
         return jdbc.sql("""
-                        SELECT id, created_at, created_by, trigger, reason, objective, solve_millis, status, plan::text
+                        SELECT id, created_at, created_by, trigger, reason, objective, solve_millis, status, plan::text,
+                               inputs::text
                         FROM stored_plan WHERE id = ?""")
                 .param(uuid)
                 .query((rs, n) -> {
@@ -101,6 +105,7 @@ public class StoredPlansController {
                     body.put("objective", rs.getDouble(6));
                     body.put("solveMillis", rs.getLong(7));
                     body.put("status", rs.getString(8));
+                    body.set("inputs", JSON.readTree(rs.getString(10)));
                     body.set("plan", JSON.readTree(rs.getString(9)));
                     return (JsonNode) body;
                 })

@@ -98,12 +98,29 @@ class PlanningFromStateTest extends BrokerIntegrationTest {
         assertThat(replay.offers()).allSatisfy(o -> assertThat(o.co2GramsPerHour()).isPositive());
         assertThat(replay.ownedNodes()).allSatisfy(o -> assertThat(o.co2GramsPerHour()).isPositive());
         assertThat(stored.path("notes").toString()).contains("carbon:").doesNotContain("no grid zone");
-
+        // each region's carbon figure is traced to its grid zone, intensity and source
+        JsonNode trace = json(get("/api/v1/plans/" + id)).path("inputs").path("carbonByRegion");
+        replay.offers().forEach(o -> assertThat(trace.path(o.provider() + ":" + o.region()).asString())
+                .startsWith("zone ").contains("gCO2e/kWh").contains(" from "));
+        assertThat(trace.path("ovh:GRA").asString()).startsWith("zone FR");
         JsonNode list = json(get("/api/v1/plans?size=5"));
         assertThat(list.path("totalItems").asLong()).isPositive();
         assertThat(list.path("items").get(0).path("id").asString()).isEqualTo(id);
         assertThat(jdbc.sql("SELECT count(*) FROM audit_log WHERE action = 'plan.created' AND subject_id = ?")
                 .param(id).query(Long.class).single()).isEqualTo(1);
+    }
+
+    @Test
+    void theFleetFootprintAddsUpItsNodes() {
+        JsonNode f = json(get("/api/v1/carbon/fleet"));
+        double sum = 0;
+        for (JsonNode n : f.path("nodes")) {
+            assertThat(n.path("co2GramsPerHour").asDouble()).isPositive();
+            sum += n.path("co2GramsPerHour").asDouble();
+        }
+        assertThat(f.path("nodes").size()).isPositive();
+        assertThat(f.path("co2GramsPerHour").asDouble()).isCloseTo(sum, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(f.path("carbonByRegion").path("ovh:GRA").asString()).startsWith("zone FR");
     }
 
     @Test
