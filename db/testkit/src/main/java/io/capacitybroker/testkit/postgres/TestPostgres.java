@@ -30,8 +30,9 @@ import org.testcontainers.postgresql.PostgreSQLContainer;
  *
  * <p>The server is picked once per JVM, in this order: {@code TEST_PG_URL} (a JDBC URL of a database
  * the tests may connect to and run CREATE DATABASE from, with {@code TEST_PG_USER}/{@code
- * TEST_PG_PASSWORD}); the server on 127.0.0.1:5432 (user postgres); an embedded PostgreSQL (zonky
- * binaries); Testcontainers when a Docker engine is available. Each JVM then gets a fresh database
+ * TEST_PG_PASSWORD}); Testcontainers when a Docker engine is available (unless
+ * {@code TEST_PG_TESTCONTAINERS=false}); the running server on 127.0.0.1:5432 (user postgres); an
+ * embedded PostgreSQL (zonky binaries). Each JVM then gets a fresh database
  * named for the run ({@code cbtest_<epoch seconds>_<pid>_<random>}), which is dropped when the JVM
  * exits; databases of earlier runs older than {@link #STALE_AFTER} are swept.
  */
@@ -128,6 +129,12 @@ public final class TestPostgres {
                 return Optional.of(server = candidate);
             }
         }
+        if (!"false".equalsIgnoreCase(System.getenv("TEST_PG_TESTCONTAINERS"))) {
+            Optional<Server> container = startContainer(tried);
+            if (container.isPresent()) {
+                return Optional.of(server = container.get());
+            }
+        }
         Server local = new Server("local", "jdbc:postgresql://127.0.0.1:5432/postgres?connectTimeout=3", "postgres", null);
         if (canConnect(local, tried)) {
             return Optional.of(server = local);
@@ -135,10 +142,6 @@ public final class TestPostgres {
         Optional<Server> embedded = startEmbedded(tried);
         if (embedded.isPresent()) {
             return Optional.of(server = embedded.get());
-        }
-        Optional<Server> container = startContainer(tried);
-        if (container.isPresent()) {
-            return Optional.of(server = container.get());
         }
         unavailableReason = String.join("; ", tried);
         return Optional.empty();
