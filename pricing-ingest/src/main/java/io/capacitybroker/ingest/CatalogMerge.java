@@ -166,18 +166,12 @@ final class CatalogMerge {
         int observations = 0;
         if (!observed.isEmpty()) {
             StringBuilder obs = new StringBuilder(observed.size() * 90);
-            TreeSet<Instant> months = new TreeSet<>();
             for (Offer o : observed) {
-                months.add(o.price().observedAt().atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1)
-                        .atStartOfDay().toInstant(ZoneOffset.UTC));
                 row = new CsvRow(obs);
                 row.raw(stored.get(o.key().id()).id).text(o.price().observedAt().toString())
                         .text(o.price().fetchedAt().toString()).raw(o.price().pricePerHour().amount().toPlainString())
                         .text(o.price().pricePerHour().currency().getCurrencyCode()).text(o.price().source());
                 row.end();
-            }
-            for (Instant month : months) {
-                ensurePartition(c, month);
             }
             steps.mark("partitions");
             observations = (int) pg.getCopyAPI().copyIn(
@@ -309,16 +303,58 @@ final class CatalogMerge {
         return m;
     }
 
-    private static void ensurePartition(Connection c, Instant monthStart) throws SQLException {
+    /**
+     * Creates the monthly partitions that observations of these offers (observed now or at their stated
+     * time) will land in, each in its own short transaction under one global advisory lock: partition DDL
+     * takes a strong lock on {@code price_observation}, so doing it inside concurrent refreshes of
+     * different providers would deadlock them.
+     */
+    static void preparePartitions(javax.sql.DataSource dataSource, List<Offer> offers, Instant fetchedAt) throws SQLException {
+        TreeSet<Instant> months = new TreeSet<>();
+        months.add(monthOf(fetchedAt));
+        for (Offer o : offers) {
+            months.add(monthOf(o.price().observedAt()));
+            months.add(monthOf(o.price().fetchedAt()));
+        }
+        try (Connection c = dataSource.getConnection()) {
+            for (Instant month : months) {
+                if (partitionExists(c, month)) {
+                    continue;
+                }
+                c.setAutoCommit(false);
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('capacity-broker:partitions'))")) {
+                    lock.execute();
+                    ensurePartition(c, month);
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
+            }
+        }
+    }
+
+    private static Instant monthOf(Instant t) {
+        return t.atOffset(ZoneOffset.UTC).toLocalDate().withDayOfMonth(1).atStartOfDay().toInstant(ZoneOffset.UTC);
+    }
+
+    private static boolean partitionExists(Connection c, Instant monthStart) throws SQLException {
         OffsetDateTime from = monthStart.atOffset(ZoneOffset.UTC);
         try (PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
             exists.setString(1, "price_observation_" + String.format("%04d%02d", from.getYear(), from.getMonthValue()));
             try (ResultSet rs = exists.executeQuery()) {
                 rs.next();
-                if (rs.getBoolean(1)) {
-                    return;
-                }
+                return rs.getBoolean(1);
             }
+        }
+    }
+
+    private static void ensurePartition(Connection c, Instant monthStart) throws SQLException {
+        OffsetDateTime from = monthStart.atOffset(ZoneOffset.UTC);
+        if (partitionExists(c, monthStart)) {
+            return;
         }
         // a partition cannot be created over rows already caught by the default partition
         try (PreparedStatement check = c.prepareStatement(

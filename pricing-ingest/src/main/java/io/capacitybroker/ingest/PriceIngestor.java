@@ -100,6 +100,23 @@ public class PriceIngestor {
 
     private Merge merge(ProviderId provider, Instant fetchedAt, List<Region> regions, List<Offer> offers,
                         boolean signalsFromAdapter, List<CapacitySignal> signals) throws SQLException, IOException {
+        CatalogMerge.preparePartitions(dataSource, offers, fetchedAt);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return mergeOnce(provider, fetchedAt, regions, offers, signalsFromAdapter, signals);
+            } catch (SQLException e) {
+                // a deadlock or serialization failure rolls back cleanly and is worth one more try
+                boolean transientFailure = "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
+                if (!transientFailure || attempt >= 3) {
+                    throw e;
+                }
+                log.warn("ingest {}: {} (attempt {}), retrying", provider, e.getMessage(), attempt);
+            }
+        }
+    }
+
+    private Merge mergeOnce(ProviderId provider, Instant fetchedAt, List<Region> regions, List<Offer> offers,
+                            boolean signalsFromAdapter, List<CapacitySignal> signals) throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {

@@ -236,6 +236,38 @@ class PriceIngestorTest {
                 .isEqualTo(SimulationConfig.defaults().ownedMachines().size());
     }
 
+    @Test
+    void providersRefreshedConcurrentlyDoNotDeadlockEvenWhenPartitionsAreMissing() throws Exception {
+        // every monthly partition gone: the concurrent refreshes all need to create some
+        List<String> partitions = new java.util.ArrayList<>();
+        try (Connection c = db.getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("SELECT inhrelid::regclass::text FROM pg_inherits "
+                     + "WHERE inhparent = 'price_observation'::regclass AND inhrelid::regclass::text <> 'price_observation_default'")) {
+            while (rs.next()) {
+                partitions.add(rs.getString(1));
+            }
+        }
+        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
+            for (String p : partitions) {
+                st.execute("DROP TABLE " + p);
+            }
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(3);
+        try {
+            List<java.util.concurrent.Future<IngestResult>> results = pool.invokeAll(List.of(
+                    () -> ingestor.refresh(cloud.adapter(ProviderId.AWS)),
+                    () -> ingestor.refresh(cloud.adapter(ProviderId.GCP)),
+                    () -> ingestor.refresh(cloud.adapter(ProviderId.AZURE))));
+            for (java.util.concurrent.Future<IngestResult> f : results) {
+                assertThat(f.get().succeeded()).as(String.valueOf(f.get().error())).isTrue();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(count("SELECT count(*) FROM price_observation_default")).isZero();
+        assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(count("SELECT count(*) FROM offer"));
+    }
+
     private BigDecimal decimal(String sql) throws SQLException {
         try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             rs.next();
