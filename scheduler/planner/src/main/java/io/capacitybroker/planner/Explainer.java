@@ -83,7 +83,7 @@ final class Explainer {
             // next best: cheapest eligible offer not used by this workload
             int alt = -1;
             double altCost = Double.POSITIVE_INFINITY;
-            int[] cands = m.candidates != null && m.O > 5_000 ? m.candidates[w] : null;
+            int[] cands = m.candidates != null && m.O > 500 ? m.candidates[w] : null;
             java.util.Set<String> cheaperBlockedBy = new java.util.TreeSet<>();
             double reference = placed > 0 ? avg : m.uCost[w] / m.H;
             int nc = cands != null ? cands.length : m.O;
@@ -98,8 +98,7 @@ final class Explainer {
                     alt = p;
                 }
                 if (c < reference - 1e-12) {
-                    String why = whyNot(m, s, w, p, c, reference, placed);
-                    cheaperBlockedBy.add(why.substring(0, why.indexOf(':')));
+                    cheaperBlockedBy.add(blockingCode(m, s, w, p));
                 }
             }
             if (alt >= 0) {
@@ -143,6 +142,23 @@ final class Explainer {
 
     private static double round(double d) {
         return Math.round(d * 1e6) / 1e6;
+    }
+
+    /** The rule code that keeps w off offer p (cheap: no message). */
+    private static String blockingCode(Model m, State s, int w, int p) {
+        if (p < m.O && s.newCount[p] >= m.pAvail[p]) {
+            return "available";
+        }
+        if (m.pSpot[p] && s.spotCnt[w] >= m.spotMax[w]) {
+            return "spotShare";
+        }
+        if (m.pSpot[p] && s.poolCount(w, p) >= m.poolMax[w]) {
+            return "poolSpread";
+        }
+        if (m.budget != null && s.spend + m.pPrice[p] > m.budget + Model.EPS) {
+            return "budgetPerHour";
+        }
+        return "cost";
     }
 
     private static String whyNot(Model m, State s, int w, int p, double altCost, double avg, int placed) {

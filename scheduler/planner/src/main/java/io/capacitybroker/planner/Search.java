@@ -40,7 +40,7 @@ final class Search {
         this.m = m;
         this.t0 = t0;
         // keep a margin for writing the plan and its explanations
-        this.deadline = t0 + Math.max(1, (long) (limitMillis * 0.85)) * 1_000_000L;
+        this.deadline = t0 + Math.max(1, (long) (limitMillis * 0.8)) * 1_000_000L;
         this.constructDeadline = t0 + Math.max(1, (long) (limitMillis * 0.45)) * 1_000_000L;
         this.movePrice = m.moveCost;
         Scenario s = m.scenario;
