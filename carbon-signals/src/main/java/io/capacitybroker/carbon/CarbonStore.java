@@ -33,10 +33,10 @@ public final class CarbonStore {
         if (observations.isEmpty()) {
             return 0;
         }
+        ensurePartitions(observations);
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
-                ensurePartitions(c, observations);
                 int n = 0;
                 try (PreparedStatement ps = c.prepareStatement("""
                         INSERT INTO carbon_intensity_observation
@@ -70,19 +70,56 @@ public final class CarbonStore {
         }
     }
 
-    private static void ensurePartitions(Connection c, Collection<IntensityObservation> observations) throws SQLException {
+    /**
+     * Creates the monthly partitions the observations need, each in its own short transaction under the
+     * broker's global partition lock: partition DDL locks the parent table strongly, so running it inside
+     * concurrent writes would deadlock them. A month whose rows already sit in the default partition is
+     * left there (a partition cannot be created over them).
+     */
+    private void ensurePartitions(Collection<IntensityObservation> observations) throws SQLException {
         TreeSet<Instant> months = new TreeSet<>();
         for (IntensityObservation o : observations) {
             OffsetDateTime t = OffsetDateTime.ofInstant(o.validAt(), ZoneOffset.UTC);
             months.add(t.withDayOfMonth(1).toLocalDate().atStartOfDay(ZoneOffset.UTC).toInstant());
         }
-        try (PreparedStatement ps = c.prepareStatement(
-                "SELECT ensure_monthly_partitions('carbon_intensity_observation'::regclass, ?, ?)")) {
+        try (Connection c = dataSource.getConnection()) {
             for (Instant m : months) {
                 OffsetDateTime from = OffsetDateTime.ofInstant(m, ZoneOffset.UTC);
-                ps.setObject(1, from);
-                ps.setObject(2, from.plusMonths(1));
-                ps.execute();
+                String name = String.format("carbon_intensity_observation_%04d%02d", from.getYear(), from.getMonthValue());
+                try (PreparedStatement exists = c.prepareStatement("SELECT to_regclass(?) IS NOT NULL")) {
+                    exists.setString(1, name);
+                    try (var rs = exists.executeQuery()) {
+                        rs.next();
+                        if (rs.getBoolean(1)) {
+                            continue;
+                        }
+                    }
+                }
+                c.setAutoCommit(false);
+                try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext('capacity-broker:partitions'))");
+                     PreparedStatement inDefault = c.prepareStatement(
+                             "SELECT 1 FROM carbon_intensity_observation_default WHERE valid_at >= ? AND valid_at < ? LIMIT 1");
+                     PreparedStatement ps = c.prepareStatement(
+                             "SELECT ensure_monthly_partitions('carbon_intensity_observation'::regclass, ?, ?)")) {
+                    lock.execute();
+                    inDefault.setObject(1, from);
+                    inDefault.setObject(2, from.plusMonths(1));
+                    boolean blocked;
+                    try (var rs = inDefault.executeQuery()) {
+                        blocked = rs.next();
+                    }
+                    if (!blocked) {
+                        ps.setObject(1, from);
+                        ps.setObject(2, from.plusMonths(1));
+                        ps.execute();
+                    }
+                    c.commit();
+                } catch (SQLException e) {
+                    c.rollback();
+                    throw e;
+                } finally {
+                    c.setAutoCommit(true);
+                }
             }
         }
     }
