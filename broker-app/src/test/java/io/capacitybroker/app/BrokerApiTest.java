@@ -73,6 +73,10 @@ class BrokerApiTest extends BrokerIntegrationTest {
         assertThat(first.has("zone")).isTrue();
         assertThat(first.path("currency").asString()).isEqualTo("USD");
         assertThat(first.path("priceSource").asString()).startsWith("simulated:");
+        // every catalog region carries its grid zone from the carbon region map
+        assertThat(jdbc.sql("SELECT count(*) FROM region WHERE grid_zone IS NULL AND code IN (SELECT r.code FROM offer o "
+                + "JOIN region r ON r.id = o.region_id)").query(Long.class).single()).isZero();
+        assertThat(first.path("gridZone").asString()).isNotBlank();
 
         JsonNode page1 = json(get("/api/v1/offers?size=25&page=1"));
         List<String> ids0 = ids(page0);

@@ -21,13 +21,15 @@ public class CatalogRefresher {
     private final List<ProviderAdapter> adapters;
     private final PriceIngestor ingestor;
     private final OwnedMachineSync ownedMachines;
+    private final RegionZoneSync regionZones;
     private final MeterRegistry meters;
 
-    public CatalogRefresher(List<ProviderAdapter> adapters, PriceIngestor ingestor, OwnedMachineSync ownedMachines,
-                            MeterRegistry meters) {
+    CatalogRefresher(List<ProviderAdapter> adapters, PriceIngestor ingestor, OwnedMachineSync ownedMachines,
+                     RegionZoneSync regionZones, MeterRegistry meters) {
         this.adapters = adapters;
         this.ingestor = ingestor;
         this.ownedMachines = ownedMachines;
+        this.regionZones = regionZones;
         this.meters = meters;
     }
 
@@ -43,6 +45,7 @@ public class CatalogRefresher {
         IngestResult r = ingestor.refresh(adapter);
         String provider = adapter.provider().code();
         ownedMachines.sync(adapter);
+        regionZones.sync(adapter.provider());
         Timer.builder("broker.ingest.duration").description("Duration of one catalog refresh of one provider")
                 .tag("provider", provider).tag("outcome", r.succeeded() ? "success" : "failure")
                 .register(meters).record(r.took());
