@@ -66,6 +66,7 @@ final class CatalogMerge {
         StringBuilder changes = new StringBuilder();
         List<Offer> observed = new ArrayList<>();
         List<String> newKeys = new ArrayList<>();
+        List<Offer> newOfferList = new ArrayList<>();
         Set<String> listed = new HashSet<>(offers.size() * 2);
         int changedRows = 0;
         CsvRow row;
@@ -84,19 +85,19 @@ final class CatalogMerge {
                 Long typeId = typeIds.get(o.key().instanceType());
                 row = new CsvRow(newOffers);
                 row.text(key).text(p).raw(regionId).text(o.key().zone()).raw(typeId).text(o.key().market().wireName())
-                        .raw(price.toPlainString()).text(currency).text(o.price().observedAt().toString())
-                        .text(o.price().fetchedAt().toString()).text(o.price().source()).raw(available).raw(interruption)
+                        .raw(available).raw(interruption)
                         .raw("true").text(o.price().fetchedAt().toString()).text(o.price().fetchedAt().toString());
                 row.end();
                 newKeys.add(key);
+                newOfferList.add(o);
                 observed.add(o);
                 continue;
             }
             boolean priceChanged = s.price.compareTo(price) != 0 || !s.currency.equals(currency);
-            boolean otherChanged = !s.active || !Objects.equals(s.source, o.price().source())
-                    || (!signalsFromAdapter && (!Objects.equals(s.available, available)
+            boolean priceRowChanged = priceChanged || !Objects.equals(s.source, o.price().source());
+            boolean offerRowChanged = !s.active || (!signalsFromAdapter && (!Objects.equals(s.available, available)
                     || !Objects.equals(s.interruption, interruption)));
-            if (!priceChanged && !otherChanged) {
+            if (!priceRowChanged && !offerRowChanged) {
                 continue;
             }
             Instant observedAt = o.price().observedAt();
@@ -106,8 +107,8 @@ final class CatalogMerge {
                         : s.observedAt.plus(1, ChronoUnit.MICROS);
             }
             row = new CsvRow(changes);
-            row.raw(s.id).raw(price.toPlainString()).text(currency).raw(priceChanged)
-                    .text(observedAt.toString()).text(o.price().fetchedAt().toString()).text(o.price().source())
+            row.raw(s.id).raw(price.toPlainString()).text(currency).raw(priceChanged).raw(priceRowChanged)
+                    .raw(offerRowChanged).text(observedAt.toString()).text(o.price().fetchedAt().toString()).text(o.price().source())
                     .raw(signalsFromAdapter ? null : available).raw(signalsFromAdapter ? null : interruption);
             row.end();
             changedRows++;
@@ -122,8 +123,7 @@ final class CatalogMerge {
         PGConnection pg = c.unwrap(PGConnection.class);
         if (!newKeys.isEmpty()) {
             pg.getCopyAPI().copyIn("""
-                    COPY offer (offer_key, provider_code, region_id, zone, instance_type_id, market, price_per_hour, currency,
-                                price_observed_at, price_fetched_at, price_source, available_nodes,
+                    COPY offer (offer_key, provider_code, region_id, zone, instance_type_id, market, available_nodes,
                                 interruption_rate_per_hour, active, first_seen_at, last_seen_at)
                     FROM STDIN (FORMAT csv)""", new StringReader(newOffers.toString()));
             try (PreparedStatement ps = c.prepareStatement("SELECT offer_key, id FROM offer WHERE offer_key = ANY (?)")) {
@@ -135,6 +135,17 @@ final class CatalogMerge {
                     }
                 }
             }
+            StringBuilder prices = new StringBuilder(newOfferList.size() * 90);
+            for (Offer o : newOfferList) {
+                row = new CsvRow(prices);
+                row.raw(stored.get(o.key().id()).id).raw(o.price().pricePerHour().amount().toPlainString())
+                        .text(o.price().pricePerHour().currency().getCurrencyCode()).text(o.price().observedAt().toString())
+                        .text(o.price().fetchedAt().toString()).text(o.price().source());
+                row.end();
+            }
+            pg.getCopyAPI().copyIn("""
+                    COPY offer_price (offer_id, price_per_hour, currency, price_observed_at, price_fetched_at, price_source)
+                    FROM STDIN (FORMAT csv)""", new StringReader(prices.toString()));
         }
         steps.mark("insert-offers");
         if (changedRows > 0) {
@@ -142,23 +153,27 @@ final class CatalogMerge {
                 st.execute("""
                         CREATE TEMP TABLE offer_change (
                             offer_id bigint PRIMARY KEY, price_per_hour numeric NOT NULL, currency char(3) NOT NULL,
-                            price_changed boolean NOT NULL, observed_at timestamptz NOT NULL, fetched_at timestamptz NOT NULL,
+                            price_changed boolean NOT NULL, price_row_changed boolean NOT NULL,
+                            offer_row_changed boolean NOT NULL, observed_at timestamptz NOT NULL, fetched_at timestamptz NOT NULL,
                             source text NOT NULL, available_nodes integer, interruption_rate_per_hour double precision
                         ) ON COMMIT DROP""");
             }
             pg.getCopyAPI().copyIn("COPY offer_change FROM STDIN (FORMAT csv)", new StringReader(changes.toString()));
             try (Statement st = c.createStatement()) {
                 st.executeUpdate("""
-                        UPDATE offer o SET
+                        UPDATE offer_price p SET
                                price_per_hour = c.price_per_hour, currency = c.currency,
-                               price_observed_at = CASE WHEN c.price_changed THEN c.observed_at ELSE o.price_observed_at END,
-                               price_fetched_at = CASE WHEN c.price_changed THEN c.fetched_at ELSE o.price_fetched_at END,
-                               price_source = c.source,
+                               price_observed_at = CASE WHEN c.price_changed THEN c.observed_at ELSE p.price_observed_at END,
+                               price_fetched_at = CASE WHEN c.price_changed THEN c.fetched_at ELSE p.price_fetched_at END,
+                               price_source = c.source
+                        FROM offer_change c WHERE p.offer_id = c.offer_id AND c.price_row_changed""");
+                st.executeUpdate("""
+                        UPDATE offer o SET
                                available_nodes = CASE WHEN %1$s THEN o.available_nodes ELSE c.available_nodes END,
                                interruption_rate_per_hour = CASE WHEN %1$s THEN o.interruption_rate_per_hour
                                                                  ELSE c.interruption_rate_per_hour END,
                                active = true, last_seen_at = c.fetched_at
-                        FROM offer_change c WHERE o.id = c.offer_id""".formatted(signalsFromAdapter));
+                        FROM offer_change c WHERE o.id = c.offer_id AND c.offer_row_changed""".formatted(signalsFromAdapter));
             }
         }
         steps.mark("update-offers");
@@ -200,9 +215,9 @@ final class CatalogMerge {
     private static Map<String, Stored> loadStored(Connection c, String provider) throws SQLException {
         Map<String, Stored> m = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("""
-                SELECT offer_key, id, price_per_hour, currency, price_observed_at, active, price_source,
-                       available_nodes, interruption_rate_per_hour
-                FROM offer WHERE provider_code = ?""")) {
+                SELECT o.offer_key, o.id, p.price_per_hour, p.currency, p.price_observed_at, o.active, p.price_source,
+                       o.available_nodes, o.interruption_rate_per_hour
+                FROM offer o JOIN offer_price p ON p.offer_id = o.id WHERE o.provider_code = ?""")) {
             ps.setString(1, provider);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {

@@ -45,7 +45,7 @@ class PriceIngestorTest {
     void setUp() throws SQLException {
         db = TestPostgres.migratedDatabase().dataSource();
         try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE price_observation, capacity_signal, ingest_run, owned_node, offer, instance_type, region CASCADE");
+            st.execute("TRUNCATE price_observation, capacity_signal, ingest_run, owned_node, offer_price, offer, instance_type, region CASCADE");
         }
         clock = SimulationClock.startingAt(Instant.parse("2026-11-23T10:15:00Z"));
         cloud = cloud(REGIONS);
@@ -73,7 +73,8 @@ class PriceIngestorTest {
             assertThat(stored.get(o.key().id())).as(o.key().id()).isEqualByComparingTo(o.price().pricePerHour().amount());
         }
         assertThat(count("SELECT count(*) FROM ingest_run WHERE status = 'succeeded' AND provider_code = 'aws'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM offer WHERE price_source = '' OR price_fetched_at IS NULL")).isZero();
+        assertThat(count("SELECT count(*) FROM offer o LEFT JOIN offer_price p ON p.offer_id = o.id "
+                + "WHERE p.offer_id IS NULL OR p.price_source = ''")).as("every offer has a price with its source").isZero();
         // observations land in monthly partitions, not in the default partition
         assertThat(count("SELECT count(*) FROM price_observation_default")).isZero();
         assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(listed.size());
@@ -85,12 +86,14 @@ class PriceIngestorTest {
         ingestor.refresh(aws);
         long before = count("SELECT count(*) FROM price_observation");
 
-        long rowVersions = count("SELECT sum(xmin::text::bigint) FROM offer WHERE provider_code = 'aws'");
+        long rowVersions = count("SELECT sum(o.xmin::text::bigint) + sum(p.xmin::text::bigint) FROM offer o "
+                + "JOIN offer_price p ON p.offer_id = o.id WHERE o.provider_code = 'aws'");
         clock.advance(Duration.ofMinutes(1)); // same price hour
         IngestResult same = ingestor.refresh(aws);
         assertThat(same.succeeded()).isTrue();
         assertThat(same.observationsWritten()).isZero();
-        assertThat(count("SELECT sum(xmin::text::bigint) FROM offer WHERE provider_code = 'aws'"))
+        assertThat(count("SELECT sum(o.xmin::text::bigint) + sum(p.xmin::text::bigint) FROM offer o "
+                + "JOIN offer_price p ON p.offer_id = o.id WHERE o.provider_code = 'aws'"))
                 .as("unchanged offers are not rewritten").isEqualTo(rowVersions);
         assertThat(instant("SELECT prices_refreshed_at FROM provider WHERE code = 'aws'"))
                 .as("the provider's listing is confirmed as of this refresh").isEqualTo(clock.instant());
@@ -285,7 +288,8 @@ class PriceIngestorTest {
     private Map<String, BigDecimal> storedPrices(String provider) throws SQLException {
         Map<String, BigDecimal> m = new HashMap<>();
         try (Connection c = db.getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery("SELECT offer_key, price_per_hour FROM offer WHERE provider_code = '" + provider + "'")) {
+             ResultSet rs = st.executeQuery("SELECT o.offer_key, p.price_per_hour FROM offer o JOIN offer_price p ON p.offer_id = o.id "
+                     + "WHERE o.provider_code = '" + provider + "'")) {
             while (rs.next()) {
                 m.put(rs.getString(1), rs.getBigDecimal(2));
             }

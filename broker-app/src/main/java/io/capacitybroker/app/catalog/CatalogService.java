@@ -68,9 +68,10 @@ public class CatalogService {
     public List<ProviderMarketSummary> summary() {
         return jdbc.sql("""
                         SELECT o.provider_code, o.market, count(*) AS offers, count(DISTINCT o.region_id) AS regions,
-                               min(o.price_per_hour / t.vcpus) AS min_per_vcpu,
-                               greatest(max(o.price_fetched_at), max(p.prices_refreshed_at)) AS newest_fetch
+                               min(op.price_per_hour / t.vcpus) AS min_per_vcpu,
+                               greatest(max(op.price_fetched_at), max(p.prices_refreshed_at)) AS newest_fetch
                         FROM offer o JOIN instance_type t ON t.id = o.instance_type_id
+                        JOIN offer_price op ON op.offer_id = o.id
                         JOIN provider p ON p.code = o.provider_code
                         WHERE o.active
                         GROUP BY o.provider_code, o.market ORDER BY o.provider_code, o.market

@@ -6,6 +6,8 @@ import jakarta.persistence.FetchType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
 import jakarta.persistence.ManyToOne;
+import jakarta.persistence.PrimaryKeyJoinColumn;
+import jakarta.persistence.SecondaryTable;
 import jakarta.persistence.Table;
 import java.math.BigDecimal;
 import java.time.Instant;
@@ -13,6 +15,7 @@ import java.time.Instant;
 /** One rentable pool with its current price (read model; written in bulk by the pricing ingest). */
 @Entity
 @Table(name = "offer")
+@SecondaryTable(name = "offer_price", pkJoinColumns = @PrimaryKeyJoinColumn(name = "offer_id"))
 public class OfferEntity {
 
     @Id
@@ -37,19 +40,19 @@ public class OfferEntity {
     @Column(nullable = false)
     private String market;
 
-    @Column(name = "price_per_hour", nullable = false, precision = 18, scale = 8)
+    @Column(table = "offer_price", name = "price_per_hour", nullable = false, precision = 18, scale = 8)
     private BigDecimal pricePerHour;
 
-    @Column(nullable = false, length = 3, columnDefinition = "bpchar(3)")
+    @Column(table = "offer_price", nullable = false, length = 3, columnDefinition = "bpchar(3)")
     private String currency;
 
-    @Column(name = "price_observed_at", nullable = false)
+    @Column(table = "offer_price", name = "price_observed_at", nullable = false)
     private Instant priceObservedAt;
 
-    @Column(name = "price_fetched_at", nullable = false)
+    @Column(table = "offer_price", name = "price_fetched_at", nullable = false)
     private Instant priceFetchedAt;
 
-    @Column(name = "price_source", nullable = false)
+    @Column(table = "offer_price", name = "price_source", nullable = false)
     private String priceSource;
 
     @Column(name = "available_nodes")

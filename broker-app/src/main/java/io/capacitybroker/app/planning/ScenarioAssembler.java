@@ -312,11 +312,12 @@ public class ScenarioAssembler {
     private List<OfferRow> offers() {
         return jdbc.sql("""
                         SELECT o.offer_key, o.provider_code, r.code, o.zone, t.name, o.market, t.vcpus, t.memory_gib,
-                               o.price_per_hour, o.available_nodes, o.interruption_rate_per_hour, o.unavailable_until,
+                               op.price_per_hour, o.available_nodes, o.interruption_rate_per_hour, o.unavailable_until,
                                p.prices_refreshed_at
                         FROM offer o JOIN region r ON r.id = o.region_id JOIN instance_type t ON t.id = o.instance_type_id
+                        JOIN offer_price op ON op.offer_id = o.id
                         JOIN provider p ON p.code = o.provider_code
-                        WHERE o.active AND o.currency = 'USD'""")
+                        WHERE o.active AND op.currency = 'USD'""")
                 .query((rs, n) -> new OfferRow(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4),
                         rs.getString(5), rs.getString(6), rs.getBigDecimal(7).stripTrailingZeros(),
                         rs.getBigDecimal(8).stripTrailingZeros(), rs.getBigDecimal(9).stripTrailingZeros(),

@@ -127,7 +127,8 @@ class PlanningFromStateTest extends BrokerIntegrationTest {
     void stalePricesAndCapacityErrorsNeverLeadToRentingThere() {
         workload("api", 150, 1.0, 2.0, null);
         jdbc.sql("UPDATE provider SET prices_refreshed_at = now() - interval '1 day' WHERE code = 'gcp'").update();
-        String blockedPool = jdbc.sql("SELECT offer_key FROM offer WHERE provider_code = 'aws' AND active ORDER BY price_per_hour LIMIT 1")
+        String blockedPool = jdbc.sql("SELECT o.offer_key FROM offer o JOIN offer_price p ON p.offer_id = o.id "
+                + "WHERE o.provider_code = 'aws' AND o.active ORDER BY p.price_per_hour LIMIT 1")
                 .query(String.class).single();
         jdbc.sql("UPDATE offer SET unavailable_until = now() + interval '10 minutes' WHERE offer_key = ?").param(blockedPool).update();
 

@@ -29,7 +29,7 @@ class MigrationsTest {
         assertThat(first.success).isTrue();
         flyway.validate();
         assertThat(flyway.migrate().migrationsExecuted).as("second migrate is a no-op").isZero();
-        assertThat(tables(db)).contains("provider", "region", "instance_type", "offer", "price_observation",
+        assertThat(tables(db)).contains("provider", "region", "instance_type", "offer", "offer_price", "price_observation",
                 "capacity_signal", "carbon_intensity_observation", "owned_node", "lease", "workload", "placement",
                 "stored_plan", "action", "budget", "audit_log", "ingest_run",
                 "qrtz_job_details", "qrtz_triggers", "qrtz_locks", "qrtz_scheduler_state", "qrtz_fired_triggers");
@@ -62,17 +62,22 @@ class MigrationsTest {
         try (Connection c = db.connect(); Statement st = c.createStatement()) {
             st.execute("INSERT INTO region (provider_code, code, display_name) VALUES ('aws', 'xx-test-1', 'test') ON CONFLICT DO NOTHING");
             st.execute("INSERT INTO instance_type (provider_code, name, vcpus, memory_gib) VALUES ('aws', 'zz.test', 2, 8) ON CONFLICT DO NOTHING");
-            String offer = "INSERT INTO offer (offer_key, provider_code, region_id, instance_type_id, market, price_per_hour, "
-                    + "price_observed_at, price_fetched_at, price_source, interruption_rate_per_hour) "
-                    + "SELECT 'k-%s', 'aws', r.id, t.id, '%s', %s, now(), now(), 'test', %s FROM region r, instance_type t "
+            String offer = "INSERT INTO offer (offer_key, provider_code, region_id, instance_type_id, market, "
+                    + "interruption_rate_per_hour) SELECT 'k-%s', 'aws', r.id, t.id, '%s', %s FROM region r, instance_type t "
                     + "WHERE r.code = 'xx-test-1' AND t.name = 'zz.test'";
             // an on-demand pool cannot have an interruption rate
-            assertThatThrownBy(() -> st.execute(offer.formatted("1", "on_demand", "0.1", "0.01"))).isInstanceOf(SQLException.class);
-            // a negative price is refused
-            assertThatThrownBy(() -> st.execute(offer.formatted("2", "spot", "-0.1", "0.01"))).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> st.execute(offer.formatted("1", "on_demand", "0.01"))).isInstanceOf(SQLException.class);
             // an unknown market is refused
-            assertThatThrownBy(() -> st.execute(offer.formatted("3", "reserved", "0.1", "null"))).isInstanceOf(SQLException.class);
-            st.execute(offer.formatted("4", "spot", "0.1", "0.01"));
+            assertThatThrownBy(() -> st.execute(offer.formatted("3", "reserved", "null"))).isInstanceOf(SQLException.class);
+            st.execute(offer.formatted("4", "spot", "0.01"));
+            String price = "INSERT INTO offer_price (offer_id, price_per_hour, currency, price_observed_at, price_fetched_at, "
+                    + "price_source) SELECT id, %s, 'USD', now(), now(), 'test' FROM offer WHERE offer_key = 'k-4'";
+            // a negative price is refused
+            assertThatThrownBy(() -> st.execute(price.formatted("-0.1"))).isInstanceOf(SQLException.class);
+            st.execute(price.formatted("0.1"));
+            // a price belongs to an existing offer
+            assertThatThrownBy(() -> st.execute("INSERT INTO offer_price VALUES (-1, 0.1, 'USD', now(), now(), 'x')"))
+                    .isInstanceOf(SQLException.class);
             // a provider code must be lower-case
             assertThatThrownBy(() -> st.execute("INSERT INTO provider (code, display_name) VALUES ('AWS', 'x')"))
                     .isInstanceOf(SQLException.class);
