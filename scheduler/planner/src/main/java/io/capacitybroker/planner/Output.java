@@ -58,13 +58,7 @@ final class Output {
                 why.put(m.wId[w], reasons.reason(w));
             }
         }
-        if (Boolean.getBoolean("planner.debug")) {
-            System.err.println("output nodes+reasons at " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        }
         Summary summary = PlanEvaluator.summarize(sc, nodes, unplaced);
-        if (Boolean.getBoolean("planner.debug")) {
-            System.err.println("output summary at " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        }
         Object explanations = opt.explain() ? Explainer.explain(m, s, reasons, nodes) : null;
         long millis = (System.nanoTime() - t0) / 1_000_000L;
         return new Plan(nodes, release, unplaced, why, summary, millis, explanations);
@@ -72,10 +66,6 @@ final class Output {
 
     static Map<String, Integer> placements(Model m, Node n) {
         Map<String, Integer> pl = new LinkedHashMap<>();
-        int[] idx = new int[n.an];
-        for (int i = 0; i < n.an; i++) {
-            idx[i] = i;
-        }
         // deterministic order: by workload index
         Integer[] o = new Integer[n.an];
         for (int i = 0; i < n.an; i++) {

@@ -766,12 +766,9 @@ final class Search {
         return spend;
     }
 
-    private static final boolean DEBUG = Boolean.getBoolean("planner.debug");
-
+    /** Phase marker (kept as a hook for profiling; does nothing). */
     void debug(String what) {
-        if (DEBUG) {
-            System.err.println(what + " at " + (System.nanoTime() - t0) / 1_000_000 + " ms");
-        }
+        // no output from the pure planner
     }
 
     void cleanup(State s) {

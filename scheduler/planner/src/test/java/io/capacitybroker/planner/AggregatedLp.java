@@ -150,7 +150,4 @@ final class AggregatedLp {
         e.set(x, -1);
     }
 
-    static List<String> unused() {
-        return new ArrayList<>();
-    }
 }

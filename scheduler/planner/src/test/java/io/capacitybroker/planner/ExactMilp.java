@@ -159,7 +159,4 @@ final class ExactMilp {
         return w.allowsRegion(region) && w.allowsProvider(provider) && (!spot || w.spot());
     }
 
-    static BigDecimal unused() {
-        return BigDecimal.ZERO;
-    }
 }

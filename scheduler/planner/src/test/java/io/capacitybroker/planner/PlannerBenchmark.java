@@ -78,7 +78,4 @@ public final class PlannerBenchmark {
         return String.format(Locale.ROOT, "%.2f", d);
     }
 
-    static List<String> unused() {
-        return new ArrayList<>();
-    }
 }
