@@ -256,6 +256,16 @@ public final class CarbonIntensityService {
             return List.of();
         }
         try {
+            // a finer regional series (UK regions) comes first when one is stored
+            java.util.OptionalInt ukRegion = UkCarbonIntensitySource.ukRegionId(rz);
+            if (ukRegion.isPresent() && cur.signal() == SignalType.AVERAGE) {
+                List<IntensityObservation> regional = store.forecast(UkCarbonIntensitySource.regionalZone(ukRegion.getAsInt()),
+                        SignalType.AVERAGE, now.minus(Duration.ofMinutes(59)), now.plus(Duration.ofHours(hours)),
+                        config.sourcePriority());
+                if (!regional.isEmpty()) {
+                    return regional;
+                }
+            }
             // the point covering now starts up to an hour before it
             List<IntensityObservation> pts = store.forecast(cur.zone(), cur.signal(), now.minus(Duration.ofMinutes(59)),
                     now.plus(Duration.ofHours(hours)), config.sourcePriority());

@@ -65,18 +65,99 @@ public final class UkCarbonIntensitySource implements CarbonSource {
         return "direct";
     }
 
+    /** The zone key of a UK region's regional forecasts, e.g. {@code GB-R13} for London. */
+    public static String regionalZone(int regionId) {
+        return ZONE + "-R" + regionId;
+    }
+
+    /**
+     * The UK Carbon Intensity region (1–17) of a mapped cloud region or site in Great Britain, from its
+     * location: London and Erith → 13 (London), Cardiff → 7 (South Wales), Manchester → 3 (North West
+     * England), Edinburgh → 2 (South Scotland). Empty for other places (they use the national series).
+     */
+    public static java.util.OptionalInt ukRegionId(RegionZone rz) {
+        if (!ZONE.equals(rz.gridZone()) || rz.location() == null) {
+            return java.util.OptionalInt.empty();
+        }
+        String l = rz.location().toLowerCase(java.util.Locale.ROOT);
+        if (l.startsWith("london") || l.startsWith("erith")) {
+            return java.util.OptionalInt.of(13);
+        }
+        if (l.startsWith("cardiff")) {
+            return java.util.OptionalInt.of(7);
+        }
+        if (l.startsWith("manchester")) {
+            return java.util.OptionalInt.of(3);
+        }
+        if (l.startsWith("edinburgh")) {
+            return java.util.OptionalInt.of(2);
+        }
+        return java.util.OptionalInt.empty();
+    }
+
     @Override
     public Set<String> zonesFor(Collection<RegionZone> regions) {
-        return regions.stream().anyMatch(r -> ZONE.equals(r.gridZone())) ? Set.of(ZONE) : Set.of();
+        java.util.TreeSet<String> zones = new java.util.TreeSet<>();
+        for (RegionZone r : regions) {
+            if (ZONE.equals(r.gridZone())) {
+                zones.add(ZONE);
+                ukRegionId(r).ifPresent(id -> zones.add(regionalZone(id)));
+            }
+        }
+        return zones;
     }
 
     @Override
     public List<IntensityObservation> fetch(String zone, Instant now) {
-        if (!ZONE.equals(zone)) {
-            return List.of();
+        if (ZONE.equals(zone)) {
+            List<IntensityObservation> out = new ArrayList<>(current(now));
+            out.addAll(forecast48h(now));
+            return out;
         }
-        List<IntensityObservation> out = new ArrayList<>(current(now));
-        out.addAll(forecast48h(now));
+        if (zone.startsWith(ZONE + "-R")) {
+            int id;
+            try {
+                id = Integer.parseInt(zone.substring(ZONE.length() + 2));
+            } catch (NumberFormatException e) {
+                return List.of();
+            }
+            return regionalForecast48h(id, now);
+        }
+        return List.of();
+    }
+
+    /**
+     * {@code GET /regional/intensity/{from}/fw48h/regionid/{id}}: the half-hourly regional forecast of the
+     * next 48 hours, stored under {@link #regionalZone(int)} (regional figures are forecasts only).
+     */
+    public List<IntensityObservation> regionalForecast48h(int regionId, Instant now) {
+        if (regionId < 1 || regionId > 17) {
+            throw new io.capacitybroker.provider.spi.ProviderException.InvalidRequest("UK region id must be 1..17: " + regionId);
+        }
+        URI uri = uri("/regional/intensity/" + MINUTES.format(now.truncatedTo(ChronoUnit.MINUTES)) + "/fw48h/regionid/" + regionId);
+        JsonNode body = http.get(uri, Map.of());
+        JsonNode data = body.get("data");
+        // documented as one region object; some answers wrap it in an array
+        List<JsonNode> regions = new ArrayList<>();
+        if (data != null && data.isArray()) {
+            data.forEach(regions::add);
+        } else if (data != null && data.isObject()) {
+            regions.add(data);
+        } else {
+            throw http.malformed(uri, "no data object", null);
+        }
+        String zone = regionalZone(regionId);
+        List<IntensityObservation> out = new ArrayList<>();
+        for (JsonNode region : regions) {
+            for (JsonNode p : http.array(region, "data", uri)) {
+                JsonNode in = p.get("intensity");
+                if (in == null || !in.isObject()) {
+                    throw http.malformed(uri, "point without intensity", null);
+                }
+                out.add(new IntensityObservation(zone, SignalType.AVERAGE, ObservationKind.FORECAST, http.time(p, "from", uri), now,
+                        http.number(in, "forecast", uri), NAME));
+            }
+        }
         return out;
     }
 

@@ -100,6 +100,14 @@ class CarbonIntensityServiceTest {
                 if (z != null && zones.contains(z)) {
                     s.add(z);
                 }
+                // the UK source also serves the regional series of British sites (as the real one does)
+                if (name.equals(UkCarbonIntensitySource.NAME)) {
+                    UkCarbonIntensitySource.ukRegionId(r).ifPresent(id -> {
+                        if (zones.contains(UkCarbonIntensitySource.regionalZone(id))) {
+                            s.add(UkCarbonIntensitySource.regionalZone(id));
+                        }
+                    });
+                }
             }
             return s;
         }
@@ -236,6 +244,27 @@ class CarbonIntensityServiceTest {
         assertThat(gb.gco2PerKwh()).isEqualTo(181);
         assertThat(gb.emissionFactor()).isEqualTo("direct");
         assertThat(gb.note()).contains("operational (direct) emissions only");
+    }
+
+    @Test
+    void londonRegionsForecastWithTheUkRegionalSeries() {
+        FakeSource uk = new FakeSource(UkCarbonIntensitySource.NAME, SignalType.AVERAGE, Set.of("GB", "GB-R13"));
+        uk.answer = z -> z.equals("GB")
+                ? List.of(obs(z, SignalType.AVERAGE, ObservationKind.ACTUAL, T0.minus(Duration.ofMinutes(10)), T0, 181, uk.name),
+                        obs(z, SignalType.AVERAGE, ObservationKind.FORECAST, T0.plus(Duration.ofHours(1)), T0, 190, uk.name))
+                : List.of(obs(z, SignalType.AVERAGE, ObservationKind.FORECAST, T0.plus(Duration.ofHours(1)), T0, 150, uk.name),
+                        obs(z, SignalType.AVERAGE, ObservationKind.FORECAST, T0.plus(Duration.ofHours(3)), T0, 60, uk.name));
+        CarbonIntensityService s = new CarbonIntensityService(db, clock, List.of(uk), CarbonConfig.defaults());
+        s.refresh(uk);
+        assertThat(uk.asked).contains("GB", "GB-R13");
+        // aws eu-west-2 is in London: the regional series; Cardiff (azure ukwest) has none stored: the national one
+        assertThat(s.forecast(ProviderId.AWS, "eu-west-2", 6).points()).extracting(IntensityObservation::gco2PerKwh)
+                .containsExactly(150.0, 60.0);
+        assertThat(s.forecast(ProviderId.AZURE, "ukwest", 6).points()).extracting(IntensityObservation::gco2PerKwh)
+                .containsExactly(190.0);
+        CarbonIntensityService.RegionRanking london = s.bestRegions(List.of(RegionRef.parse("aws:eu-west-2")), 6).getFirst();
+        assertThat(london.bestGco2PerKwh()).isEqualTo(60);
+        assertThat(london.bestAt()).isEqualTo(T0.plus(Duration.ofHours(3)));
     }
 
     @Test

@@ -63,6 +63,31 @@ class UkCarbonIntensitySourceTest extends SourceFaultContract {
         });
         assertThat(source().fetch("GB", NOW)).hasSize(5);
         assertThat(source().fetch("FR", NOW)).isEmpty();
-        assertThat(source().zonesFor(RegionMap.bundled().entries())).containsExactly("GB");
+    }
+
+    @Test
+    void regionalForecast48hIsStoredUnderTheRegionsOwnZone() {
+        server.stubFor(get(urlPathEqualTo("/regional/intensity/2026-11-22T15:30Z/fw48h/regionid/13"))
+                .willReturn(okJson(Fixtures.read("uk-carbonintensity-regional-fw48h-regionid-13.json"))));
+        List<IntensityObservation> f = source().fetch("GB-R13", NOW);
+        assertThat(f).extracting(IntensityObservation::gco2PerKwh).containsExactly(176.0, 169.0, 61.0);
+        assertThat(f).allSatisfy(o -> {
+            assertThat(o.zone()).isEqualTo("GB-R13");
+            assertThat(o.kind()).isEqualTo(ObservationKind.FORECAST);
+            assertThat(o.source()).isEqualTo(UkCarbonIntensitySource.NAME);
+        });
+        assertThat(f.get(2).validAt()).isEqualTo(Instant.parse("2026-11-23T03:00:00Z"));
+        // London and Cardiff sites get their regional series next to the national one
+        assertThat(source().zonesFor(RegionMap.bundled().entries())).containsExactly("GB", "GB-R13", "GB-R7");
+    }
+
+    @Test
+    void aRegionalAnswerWithoutDataIsMalformed() {
+        server.stubFor(get(urlPathEqualTo("/regional/intensity/2026-11-22T15:30Z/fw48h/regionid/7"))
+                .willReturn(okJson("{\"error\": \"none\"}")));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source().regionalForecast48h(7, NOW))
+                .isInstanceOf(io.capacitybroker.provider.spi.ProviderException.Unavailable.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> source().regionalForecast48h(18, NOW))
+                .isInstanceOf(io.capacitybroker.provider.spi.ProviderException.InvalidRequest.class);
     }
 }
