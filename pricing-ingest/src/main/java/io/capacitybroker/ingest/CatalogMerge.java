@@ -188,7 +188,7 @@ final class CatalogMerge {
                         .text(o.price().pricePerHour().currency().getCurrencyCode()).text(o.price().source());
                 row.end();
             }
-            steps.mark("partitions");
+            steps.mark("build-observations");
             observations = (int) pg.getCopyAPI().copyIn(
                     "COPY price_observation (offer_id, observed_at, fetched_at, price_per_hour, currency, source) "
                             + "FROM STDIN (FORMAT csv)", new StringReader(obs.toString()));

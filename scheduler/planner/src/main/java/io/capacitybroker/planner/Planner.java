@@ -1,11 +1,5 @@
 package io.capacitybroker.planner;
 
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /**
  * The planner: a pure function scenario -> plan. See docs/planner.md for the method.
  *
@@ -25,10 +19,8 @@ public final class Planner {
         Model model = new Model(scenario, options);
         long limit = options.timeLimitMillis() > 0 ? options.timeLimitMillis() : autoLimit(scenario);
         Search search = new Search(model, t0, limit);
-        search.debug("model");
         State best = search.run();
         Plan plan = Output.toPlan(model, best, options, t0);
-        search.debug("output");
         return plan;
     }
 

@@ -668,7 +668,6 @@ final class Search {
             best = construct(0);
         } else {
             double lam = estimateLambda();
-            debug("lambda estimate " + lam);
             best = construct(lam);
             double[] factors = lam == 0 ? new double[] {} : new double[] {0.7, 1.4, 0.5, 2.0, 0.85, 1.2, 0.3, 3.0};
             if (lam == 0 && best.budgetHit) {
@@ -693,7 +692,6 @@ final class Search {
             }
             lambda = best.lambda;
         }
-        debug("construct");
         improve(best);
         if (lambda > 0 && !timeUp()) {
             // the budget is a hard check anyway: let the improvement also price it at 0 to use what is left
@@ -702,9 +700,7 @@ final class Search {
             improve(best);
             lambda = keep;
         }
-        debug("improve");
         lns(best);
-        debug("lns");
         cleanup(best);
         return best;
     }
@@ -767,10 +763,6 @@ final class Search {
     }
 
     /** Phase marker (kept as a hook for profiling; does nothing). */
-    void debug(String what) {
-        // no output from the pure planner
-    }
-
     void cleanup(State s) {
         for (Node n : s.nodes) {
             if (n.kind != Node.OWNED && n.open && n.an == 0) {

@@ -1,8 +1,6 @@
 package io.capacitybroker.planner;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 
 import org.ojalgo.optimisation.Expression;

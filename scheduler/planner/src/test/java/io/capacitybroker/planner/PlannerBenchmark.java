@@ -1,7 +1,5 @@
 package io.capacitybroker.planner;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Locale;
 
 /**
