@@ -20,26 +20,18 @@ import com.github.tomakehurst.wiremock.http.Request;
 import com.github.tomakehurst.wiremock.matching.MatchResult;
 import com.github.tomakehurst.wiremock.matching.ValueMatcher;
 import com.github.tomakehurst.wiremock.stubbing.StubMapping;
-import java.io.File;
+import io.capacitybroker.provider.aws.MotoServer;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
 /**
@@ -76,7 +68,7 @@ public final class FakeClouds implements AutoCloseable {
     private static final String AZURE_SKUS = "/subscriptions/" + AZURE_SUBSCRIPTION + "/providers/Microsoft.Compute/skus";
     private static final String OVH_FLAVORS = "/1.0/cloud/project/" + OVH_PROJECT + "/flavor";
 
-    private final Moto moto;
+    private final MotoServer moto;
     private final WireMockServer awsEc2;
     private final WireMockServer awsPricing;
     private final WireMockServer gcp;
@@ -84,7 +76,7 @@ public final class FakeClouds implements AutoCloseable {
     private final WireMockServer ovh;
     private final List<StubMapping> faults = new ArrayList<>();
 
-    private FakeClouds(Moto moto) {
+    private FakeClouds(MotoServer moto) {
         this.moto = moto;
         this.awsEc2 = wireMock();
         this.awsPricing = wireMock();
@@ -103,7 +95,15 @@ public final class FakeClouds implements AutoCloseable {
      * @throws MotoUnavailableException when moto cannot be started (no python3 or no moto installed)
      */
     public static FakeClouds start() throws MotoUnavailableException {
-        Moto moto = Moto.start();
+        MotoServer moto;
+        try {
+            moto = MotoServer.start();
+        } catch (IOException e) {
+            throw new MotoUnavailableException("moto server could not start: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new MotoUnavailableException("interrupted while starting moto", e);
+        }
         try {
             return new FakeClouds(moto);
         } catch (RuntimeException e) {
@@ -402,76 +402,6 @@ public final class FakeClouds implements AutoCloseable {
             w.stop();
         }
         moto.close();
-    }
-
-    /** {@code python3 -m moto.server} on a free 127.0.0.1 port. */
-    private static final class Moto implements AutoCloseable {
-
-        private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-        private final Process process;
-        private final int port;
-
-        private Moto(Process process, int port) {
-            this.process = process;
-            this.port = port;
-        }
-
-        URI endpoint() {
-            return URI.create("http://127.0.0.1:" + port);
-        }
-
-        static Moto start() throws MotoUnavailableException {
-            try {
-                int port;
-                try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                    port = s.getLocalPort();
-                }
-                File log = File.createTempFile("moto-", ".log");
-                log.deleteOnExit();
-                Process p = new ProcessBuilder("python3", "-m", "moto.server", "-H", "127.0.0.1", "-p", String.valueOf(port))
-                        .redirectErrorStream(true).redirectOutput(log).start();
-                Runtime.getRuntime().addShutdownHook(new Thread(p::destroyForcibly, "moto-stop"));
-                Moto moto = new Moto(p, port);
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-                while (System.nanoTime() < deadline) {
-                    if (!p.isAlive()) {
-                        throw new IOException("moto exited with " + p.exitValue() + " (see " + log + ")");
-                    }
-                    try {
-                        HttpResponse<Void> r = HTTP.send(HttpRequest.newBuilder(moto.endpoint().resolve("/moto-api/reset"))
-                                .POST(HttpRequest.BodyPublishers.noBody()).timeout(Duration.ofSeconds(2)).build(),
-                                HttpResponse.BodyHandlers.discarding());
-                        if (r.statusCode() == 200) {
-                            return moto;
-                        }
-                    } catch (IOException notYet) {
-                        // still starting
-                    }
-                    Thread.sleep(200);
-                }
-                moto.close();
-                throw new IOException("moto did not answer within 30 s");
-            } catch (IOException e) {
-                throw new MotoUnavailableException("moto server could not start: " + e.getMessage(), e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new MotoUnavailableException("interrupted while starting moto", e);
-            }
-        }
-
-        @Override
-        public void close() {
-            process.destroy();
-            try {
-                if (!process.waitFor(5, TimeUnit.SECONDS)) {
-                    process.destroyForcibly();
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                process.destroyForcibly();
-            }
-        }
     }
 
     /** Starts the fakes, prints the broker's command line and runs until killed. */
