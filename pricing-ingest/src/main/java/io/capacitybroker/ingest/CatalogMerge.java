@@ -2,17 +2,18 @@ package io.capacitybroker.ingest;
 
 import io.capacitybroker.domain.InstanceShape;
 import io.capacitybroker.domain.Offer;
+import io.capacitybroker.domain.PriceQuote;
 import io.capacitybroker.domain.ProviderId;
 import io.capacitybroker.domain.Region;
 import java.io.IOException;
 import java.io.StringReader;
 import java.math.BigDecimal;
-import java.sql.Array;
+import java.math.RoundingMode;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -31,189 +32,255 @@ import org.postgresql.PGConnection;
 /**
  * Merges one provider's full listing into the catalog inside the caller's transaction.
  *
- * <p>Change detection happens in memory against the provider's stored offers (one indexed read), so
- * that the only rows written are the ones that changed: new offers and price observations are streamed
- * with {@code COPY} straight into their tables, changed offers are rewritten with one {@code UPDATE}
- * from a narrow staging table, and offers the provider no longer lists are deactivated. A transaction
- * advisory lock per provider keeps two refreshes of the same provider from interleaving.
+ * <p>Change detection happens in memory against the provider's stored offers ({@link StoredCatalog}, kept
+ * between refreshes and read back only when the database moved on), so that the only rows written are
+ * the ones that changed: new offers and price observations are streamed with {@code COPY} straight into
+ * their tables, and the database moves each offer's current price ({@code offer_price}) forward from the
+ * observations (a statement trigger, migration V8), so a changed price is sent once. Pool fields that
+ * changed, reappearing offers and source-only corrections are rewritten from arrays, and offers the
+ * provider no longer lists are deactivated. A transaction advisory lock per provider keeps two refreshes
+ * of the same provider from interleaving.
  */
 final class CatalogMerge {
 
-    record Result(int created, int deactivated, int observations) {
+    record Result(int created, int deactivated, int observations, StoredCatalog catalog) {
     }
 
-    private record Stored(long id, BigDecimal price, String currency, Instant observedAt, boolean active, String source,
-                          Integer available, Double interruption) {
-    }
+    static final int PRICE_SCALE = 8;
 
     private CatalogMerge() {
     }
 
     static Result merge(Connection c, ProviderId provider, List<Region> regions, List<Offer> offers,
-                        boolean signalsFromAdapter, StepTimer steps) throws SQLException, IOException {
+                        boolean signalsFromAdapter, StepTimer steps, StoredCatalog cached, Instant now, Duration maxAge)
+            throws SQLException, IOException {
         String p = provider.code();
         try (PreparedStatement lock = c.prepareStatement("SELECT pg_advisory_xact_lock(hashtext(?))")) {
             lock.setString(1, "capacity-broker:ingest:" + p);
             lock.execute();
         }
-        Map<String, Long> regionIds = upsertRegions(c, provider, regions, offers);
-        Map<String, Long> typeIds = upsertInstanceTypes(c, p, offers);
+        long version = catalogVersion(c, p);
+        StoredCatalog catalog = cached != null && cached.usableAt(version, now, maxAge) ? cached : null;
+        steps.mark(catalog == null ? "lock" : "lock+cached");
+        if (catalog == null) {
+            catalog = load(c, p, version, now);
+            steps.mark("load-stored");
+        }
+        if (!regions.equals(catalog.regionsWritten)) {
+            catalog.regionIds = upsertRegions(c, provider, regions, List.of());
+            catalog.regionsWritten = List.copyOf(regions);
+        }
+        Map<String, InstanceShape> shapes = shapes(offers);
+        if (!shapes.equals(catalog.shapesWritten)) {
+            catalog.typeIds = upsertInstanceTypes(c, p, shapes);
+            catalog.shapesWritten = shapes;
+        }
+        for (Offer o : offers) {
+            if (!catalog.regionIds.containsKey(o.key().region())) {
+                throw new IllegalArgumentException("offer " + o.key().id() + " is in a region its adapter does not list");
+            }
+        }
         steps.mark("regions+types");
-        Map<String, Stored> stored = loadStored(c, p);
-        steps.mark("load-stored");
 
+        Map<String, StoredCatalog.StoredOffer> stored = catalog.offers;
         StringBuilder newOffers = new StringBuilder();
-        StringBuilder changes = new StringBuilder();
-        List<Offer> observed = new ArrayList<>();
-        List<String> newKeys = new ArrayList<>();
         List<Offer> newOfferList = new ArrayList<>();
-        Set<String> listed = new HashSet<>(offers.size() * 2);
-        int changedRows = 0;
-        CsvRow row;
+        List<Offer> observed = new ArrayList<>();
+        List<StoredCatalog.StoredOffer> observedStored = new ArrayList<>();
+        List<StoredCatalog.StoredOffer> rowChanges = new ArrayList<>();
+        List<String> sourceChanges = new ArrayList<>();
+        List<StoredCatalog.StoredOffer> sourceChanged = new ArrayList<>();
+        Set<String> listed = new HashSet<>(offers.size() * 4 / 3 + 1);
+        CsvRow.Repeated ts = new CsvRow.Repeated();
         for (Offer o : offers) {
             String key = o.key().id();
             if (!listed.add(key)) {
                 throw new IllegalArgumentException("offer listed twice by " + p + ": " + key);
             }
-            Stored s = stored.get(key);
-            BigDecimal price = o.price().pricePerHour().amount();
+            StoredCatalog.StoredOffer s = stored.get(key);
+            BigDecimal price = stored(o.price().pricePerHour().amount());
             String currency = o.price().pricePerHour().currency().getCurrencyCode();
             Integer available = signalsFromAdapter ? null : o.availableNodes();
             Double interruption = signalsFromAdapter ? null : o.interruptionRatePerHour();
             if (s == null) {
-                Long regionId = regionIds.get(o.key().region());
-                Long typeId = typeIds.get(o.key().instanceType());
-                row = new CsvRow(newOffers);
-                row.text(key).text(p).raw(regionId).text(o.key().zone()).raw(typeId).text(o.key().market().wireName())
+                CsvRow row = new CsvRow(newOffers);
+                row.text(key).text(p).raw(catalog.regionIds.get(o.key().region())).text(o.key().zone())
+                        .raw(catalog.typeIds.get(o.key().instanceType())).text(o.key().market().wireName())
                         .raw(available).raw(interruption)
-                        .raw("true").text(o.price().fetchedAt().toString()).text(o.price().fetchedAt().toString());
+                        .raw("true").raw(ts.instant(o.price().fetchedAt())).raw(ts.instant(o.price().fetchedAt()));
                 row.end();
-                newKeys.add(key);
                 newOfferList.add(o);
-                observed.add(o);
                 continue;
             }
             boolean priceChanged = s.price.compareTo(price) != 0 || !s.currency.equals(currency);
-            boolean priceRowChanged = priceChanged || !Objects.equals(s.source, o.price().source());
             boolean offerRowChanged = !s.active || (!signalsFromAdapter && (!Objects.equals(s.available, available)
                     || !Objects.equals(s.interruption, interruption)));
-            if (!priceRowChanged && !offerRowChanged) {
-                continue;
+            if (offerRowChanged) {
+                s.active = true;
+                s.available = available;
+                s.interruption = interruption;
+                rowChanges.add(s);
             }
-            Instant observedAt = o.price().observedAt();
-            if (priceChanged && !observedAt.isAfter(s.observedAt)) {
-                // observation times never go backwards: a change reported with an old timestamp is dated when seen
-                observedAt = o.price().fetchedAt().isAfter(s.observedAt) ? o.price().fetchedAt()
-                        : s.observedAt.plus(1, ChronoUnit.MICROS);
-            }
-            row = new CsvRow(changes);
-            row.raw(s.id).raw(price.toPlainString()).text(currency).raw(priceChanged).raw(priceRowChanged)
-                    .raw(offerRowChanged).text(observedAt.toString()).text(o.price().fetchedAt().toString()).text(o.price().source())
-                    .raw(signalsFromAdapter ? null : available).raw(signalsFromAdapter ? null : interruption);
-            row.end();
-            changedRows++;
             if (priceChanged) {
-                observed.add(observedAt.equals(o.price().observedAt()) ? o
-                        : new Offer(o.key(), o.shape(), new io.capacitybroker.domain.PriceQuote(o.price().pricePerHour(),
-                        observedAt, o.price().fetchedAt(), o.price().source()), o.availableNodes(), o.interruptionRatePerHour()));
+                Instant observedAt = o.price().observedAt();
+                if (!observedAt.isAfter(s.observedAt)) {
+                    // observation times never go backwards: a change reported with an old timestamp is dated when seen
+                    observedAt = o.price().fetchedAt().isAfter(s.observedAt) ? o.price().fetchedAt()
+                            : s.observedAt.plus(1, ChronoUnit.MICROS);
+                    o = new Offer(o.key(), o.shape(), new PriceQuote(o.price().pricePerHour(), observedAt,
+                            o.price().fetchedAt(), o.price().source()), o.availableNodes(), o.interruptionRatePerHour());
+                }
+                s.price = price;
+                s.currency = currency;
+                s.observedAt = observedAt;
+                s.source = o.price().source();
+                observed.add(o);
+                observedStored.add(s);
+            } else if (!Objects.equals(s.source, o.price().source())) {
+                // same price, now attributed to another source: correct the current row, no new observation
+                s.source = o.price().source();
+                sourceChanged.add(s);
+                sourceChanges.add(s.source);
             }
         }
         steps.mark("classify");
 
         PGConnection pg = c.unwrap(PGConnection.class);
-        if (!newKeys.isEmpty()) {
-            pg.getCopyAPI().copyIn("""
-                    COPY offer (offer_key, provider_code, region_id, zone, instance_type_id, market, available_nodes,
-                                interruption_rate_per_hour, active, first_seen_at, last_seen_at)
-                    FROM STDIN (FORMAT csv)""", new StringReader(newOffers.toString()));
-            try (PreparedStatement ps = c.prepareStatement("SELECT offer_key, id FROM offer WHERE offer_key = ANY (?)")) {
-                Array keys = c.createArrayOf("text", newKeys.toArray());
-                ps.setArray(1, keys);
-                try (ResultSet rs = ps.executeQuery()) {
-                    while (rs.next()) {
-                        stored.put(rs.getString(1), new Stored(rs.getLong(2), null, null, null, true, null, null, null));
-                    }
-                }
-            }
-            StringBuilder prices = new StringBuilder(newOfferList.size() * 90);
+        if (!newOfferList.isEmpty()) {
+            insertNewOffers(c, pg, newOffers, newOfferList, stored, ts, signalsFromAdapter);
             for (Offer o : newOfferList) {
-                row = new CsvRow(prices);
-                row.raw(stored.get(o.key().id()).id).raw(o.price().pricePerHour().amount().toPlainString())
-                        .text(o.price().pricePerHour().currency().getCurrencyCode()).text(o.price().observedAt().toString())
-                        .text(o.price().fetchedAt().toString()).text(o.price().source());
-                row.end();
+                observed.add(o);
+                observedStored.add(stored.get(o.key().id()));
             }
-            pg.getCopyAPI().copyIn("""
-                    COPY offer_price (offer_id, price_per_hour, currency, price_observed_at, price_fetched_at, price_source)
-                    FROM STDIN (FORMAT csv)""", new StringReader(prices.toString()));
         }
         steps.mark("insert-offers");
-        if (changedRows > 0) {
-            try (Statement st = c.createStatement()) {
-                st.execute("""
-                        CREATE TEMP TABLE offer_change (
-                            offer_id bigint PRIMARY KEY, price_per_hour numeric NOT NULL, currency char(3) NOT NULL,
-                            price_changed boolean NOT NULL, price_row_changed boolean NOT NULL,
-                            offer_row_changed boolean NOT NULL, observed_at timestamptz NOT NULL, fetched_at timestamptz NOT NULL,
-                            source text NOT NULL, available_nodes integer, interruption_rate_per_hour double precision
-                        ) ON COMMIT DROP""");
-            }
-            pg.getCopyAPI().copyIn("COPY offer_change FROM STDIN (FORMAT csv)", new StringReader(changes.toString()));
-            try (Statement st = c.createStatement()) {
-                st.executeUpdate("""
-                        UPDATE offer_price p SET
-                               price_per_hour = c.price_per_hour, currency = c.currency,
-                               price_observed_at = CASE WHEN c.price_changed THEN c.observed_at ELSE p.price_observed_at END,
-                               price_fetched_at = CASE WHEN c.price_changed THEN c.fetched_at ELSE p.price_fetched_at END,
-                               price_source = c.source
-                        FROM offer_change c WHERE p.offer_id = c.offer_id AND c.price_row_changed""");
-                st.executeUpdate("""
-                        UPDATE offer o SET
-                               available_nodes = CASE WHEN %1$s THEN o.available_nodes ELSE c.available_nodes END,
-                               interruption_rate_per_hour = CASE WHEN %1$s THEN o.interruption_rate_per_hour
-                                                                 ELSE c.interruption_rate_per_hour END,
-                               active = true, last_seen_at = c.fetched_at
-                        FROM offer_change c WHERE o.id = c.offer_id AND c.offer_row_changed""".formatted(signalsFromAdapter));
+        if (!rowChanges.isEmpty()) {
+            updatePoolFields(c, rowChanges, now, signalsFromAdapter);
+        }
+        if (!sourceChanged.isEmpty()) {
+            try (PreparedStatement ps = c.prepareStatement("""
+                    UPDATE offer_price p SET price_source = c.source
+                      FROM unnest(?::bigint[], ?::text[]) AS c(offer_id, source) WHERE p.offer_id = c.offer_id""")) {
+                ps.setArray(1, c.createArrayOf("bigint", sourceChanged.stream().map(s -> s.id).toArray()));
+                ps.setArray(2, c.createArrayOf("text", sourceChanges.toArray()));
+                ps.executeUpdate();
             }
         }
         steps.mark("update-offers");
 
         int observations = 0;
         if (!observed.isEmpty()) {
-            StringBuilder obs = new StringBuilder(observed.size() * 90);
-            for (Offer o : observed) {
-                row = new CsvRow(obs);
-                row.raw(stored.get(o.key().id()).id).text(o.price().observedAt().toString())
-                        .text(o.price().fetchedAt().toString()).raw(o.price().pricePerHour().amount().toPlainString())
-                        .text(o.price().pricePerHour().currency().getCurrencyCode()).text(o.price().source());
-                row.end();
-            }
-            steps.mark("build-observations");
-            observations = (int) pg.getCopyAPI().copyIn(
+            // streamed: the server stores the first rows while the rest are still being formatted
+            try (CopyStream copy = new CopyStream(pg.getCopyAPI().copyIn(
                     "COPY price_observation (offer_id, observed_at, fetched_at, price_per_hour, currency, source) "
-                            + "FROM STDIN (FORMAT csv)", new StringReader(obs.toString()));
+                            + "FROM STDIN (FORMAT csv)"))) {
+                StringBuilder sb = copy.buffer();
+                for (int i = 0; i < observed.size(); i++) {
+                    Offer o = observed.get(i);
+                    PriceQuote q = o.price();
+                    sb.append(observedStored.get(i).id).append(',').append(ts.instant(q.observedAt())).append(',')
+                            .append(ts.instant(q.fetchedAt())).append(',').append(observedStored.get(i).price.toPlainString())
+                            .append(',').append(ts.text(q.pricePerHour().currency().getCurrencyCode())).append(',')
+                            .append(ts.text(q.source())).append('\n');
+                    copy.flushIfFull();
+                }
+                steps.mark("observations-formatted");
+                observations = (int) copy.finish();
+            }
         }
         steps.mark("insert-observations");
 
-        List<Long> gone = new ArrayList<>();
-        stored.forEach((key, s) -> {
-            if (s.active && !listed.contains(key)) {
-                gone.add(s.id);
-            }
-        });
+        List<StoredCatalog.StoredOffer> gone = new ArrayList<>();
+        if (stored.size() > listed.size()) { // some stored offer is not listed any more
+            stored.forEach((key, s) -> {
+                if (s.active && !listed.contains(key)) {
+                    gone.add(s);
+                }
+            });
+        }
         int deactivated = 0;
         if (!gone.isEmpty()) {
             try (PreparedStatement ps = c.prepareStatement("UPDATE offer SET active = false WHERE id = ANY (?)")) {
-                ps.setArray(1, c.createArrayOf("bigint", gone.toArray()));
+                ps.setArray(1, c.createArrayOf("bigint", gone.stream().map(s -> s.id).toArray()));
                 deactivated = ps.executeUpdate();
             }
+            gone.forEach(s -> s.active = false);
         }
         steps.mark("deactivate");
-        return new Result(newKeys.size(), deactivated, observations);
+        return new Result(newOfferList.size(), deactivated, observations, catalog);
     }
 
-    private static Map<String, Stored> loadStored(Connection c, String provider) throws SQLException {
-        Map<String, Stored> m = new HashMap<>();
+    private static void insertNewOffers(Connection c, PGConnection pg, StringBuilder newOffers, List<Offer> newOfferList,
+                                        Map<String, StoredCatalog.StoredOffer> stored, CsvRow.Repeated ts,
+                                        boolean signalsFromAdapter) throws SQLException, IOException {
+        pg.getCopyAPI().copyIn("""
+                COPY offer (offer_key, provider_code, region_id, zone, instance_type_id, market, available_nodes,
+                            interruption_rate_per_hour, active, first_seen_at, last_seen_at)
+                FROM STDIN (FORMAT csv)""", new StringReader(newOffers.toString()));
+        Map<String, Offer> byKey = new HashMap<>(newOfferList.size() * 4 / 3 + 1);
+        newOfferList.forEach(o -> byKey.put(o.key().id(), o));
+        try (PreparedStatement ps = c.prepareStatement("SELECT offer_key, id FROM offer WHERE offer_key = ANY (?)")) {
+            ps.setArray(1, c.createArrayOf("text", byKey.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Offer o = byKey.get(rs.getString(1));
+                    stored.put(o.key().id(), new StoredCatalog.StoredOffer(rs.getLong(2), stored(o.price().pricePerHour().amount()),
+                            o.price().pricePerHour().currency().getCurrencyCode(), o.price().observedAt(), true,
+                            o.price().source(), signalsFromAdapter ? null : o.availableNodes(),
+                            signalsFromAdapter ? null : o.interruptionRatePerHour()));
+                }
+            }
+        }
+        // the current price row of a new offer; its first observation (written next) is not newer, so the
+        // trigger leaves it as is
+        StringBuilder prices = new StringBuilder(newOfferList.size() * 90);
+        for (Offer o : newOfferList) {
+            CsvRow row = new CsvRow(prices);
+            StoredCatalog.StoredOffer s = stored.get(o.key().id());
+            row.raw(s.id).raw(s.price.toPlainString())
+                    .raw(ts.text(o.price().pricePerHour().currency().getCurrencyCode())).raw(ts.instant(o.price().observedAt()))
+                    .raw(ts.instant(o.price().fetchedAt())).raw(ts.text(o.price().source()));
+            row.end();
+        }
+        pg.getCopyAPI().copyIn("""
+                COPY offer_price (offer_id, price_per_hour, currency, price_observed_at, price_fetched_at, price_source)
+                FROM STDIN (FORMAT csv)""", new StringReader(prices.toString()));
+    }
+
+    /** Reappearing offers and, when the adapter does not report capacity signals separately, changed pool fields. */
+    private static void updatePoolFields(Connection c, List<StoredCatalog.StoredOffer> changes, Instant now,
+                                         boolean signalsFromAdapter) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("""
+                UPDATE offer o SET
+                       available_nodes = CASE WHEN %1$s THEN o.available_nodes ELSE c.available_nodes END,
+                       interruption_rate_per_hour = CASE WHEN %1$s THEN o.interruption_rate_per_hour
+                                                         ELSE c.interruption_rate_per_hour END,
+                       active = true, last_seen_at = ?
+                  FROM unnest(?::bigint[], ?::integer[], ?::double precision[])
+                       AS c(offer_id, available_nodes, interruption_rate_per_hour)
+                 WHERE o.id = c.offer_id""".formatted(signalsFromAdapter))) {
+            ps.setTimestamp(1, java.sql.Timestamp.from(now));
+            ps.setArray(2, c.createArrayOf("bigint", changes.stream().map(s -> s.id).toArray()));
+            ps.setArray(3, c.createArrayOf("integer", changes.stream().map(s -> s.available).toArray()));
+            ps.setArray(4, c.createArrayOf("float8", changes.stream().map(s -> s.interruption).toArray()));
+            ps.executeUpdate();
+        }
+    }
+
+    private static long catalogVersion(Connection c, String provider) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("SELECT catalog_version FROM provider WHERE code = ?")) {
+            ps.setString(1, provider);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    throw new IllegalStateException("unknown provider " + provider);
+                }
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static StoredCatalog load(Connection c, String provider, long version, Instant now) throws SQLException {
+        StoredCatalog catalog = new StoredCatalog(version, now, 0);
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT o.offer_key, o.id, p.price_per_hour, p.currency, p.price_observed_at, o.active, p.price_source,
                        o.available_nodes, o.interruption_rate_per_hour
@@ -222,13 +289,33 @@ final class CatalogMerge {
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    m.put(rs.getString(1), new Stored(rs.getLong(2), rs.getBigDecimal(3), rs.getString(4).trim(),
-                            rs.getTimestamp(5).toInstant(), rs.getBoolean(6), rs.getString(7),
+                    catalog.offers.put(rs.getString(1), new StoredCatalog.StoredOffer(rs.getLong(2), rs.getBigDecimal(3),
+                            rs.getString(4).trim(), rs.getTimestamp(5).toInstant(), rs.getBoolean(6), rs.getString(7),
                             (Integer) rs.getObject(8), (Double) rs.getObject(9)));
                 }
             }
         }
-        return m;
+        return catalog;
+    }
+
+    /**
+     * A price as the catalog stores it ({@code numeric(18, 8)}): USD per hour to 1e-8. Compared and written in
+     * this form, so that a price with more digits (derived per-hour prices) is not a change on every refresh.
+     */
+    static BigDecimal stored(BigDecimal pricePerHour) {
+        return pricePerHour.scale() > PRICE_SCALE ? pricePerHour.setScale(PRICE_SCALE, RoundingMode.HALF_EVEN) : pricePerHour;
+    }
+
+    private static Map<String, InstanceShape> shapes(List<Offer> offers) {
+        Map<String, InstanceShape> shapes = new LinkedHashMap<>();
+        for (Offer o : offers) {
+            InstanceShape prev = shapes.putIfAbsent(o.shape().instanceType(), o.shape());
+            if (prev != null && prev != o.shape() && (prev.vcpus().compareTo(o.shape().vcpus()) != 0
+                    || prev.memoryGiB().compareTo(o.shape().memoryGiB()) != 0)) {
+                throw new IllegalArgumentException("instance type " + o.shape().instanceType() + " listed with two shapes");
+            }
+        }
+        return shapes;
     }
 
     static Map<String, Long> upsertRegions(Connection c, ProviderId provider, List<Region> regions, List<Offer> offers)
@@ -272,16 +359,8 @@ final class CatalogMerge {
         return ids;
     }
 
-    private static Map<String, Long> upsertInstanceTypes(Connection c, String provider, List<Offer> offers)
+    private static Map<String, Long> upsertInstanceTypes(Connection c, String provider, Map<String, InstanceShape> shapes)
             throws SQLException {
-        Map<String, InstanceShape> shapes = new LinkedHashMap<>();
-        for (Offer o : offers) {
-            InstanceShape prev = shapes.putIfAbsent(o.shape().instanceType(), o.shape());
-            if (prev != null && (prev.vcpus().compareTo(o.shape().vcpus()) != 0
-                    || prev.memoryGiB().compareTo(o.shape().memoryGiB()) != 0)) {
-                throw new IllegalArgumentException("instance type " + o.shape().instanceType() + " listed with two shapes");
-            }
-        }
         try (PreparedStatement ps = c.prepareStatement("""
                 INSERT INTO instance_type (provider_code, name, vcpus, memory_gib, gpus, architecture)
                 VALUES (?, ?, ?, ?, ?, ?)
@@ -325,12 +404,14 @@ final class CatalogMerge {
      * different providers would deadlock them.
      */
     static void preparePartitions(javax.sql.DataSource dataSource, List<Offer> offers, Instant fetchedAt) throws SQLException {
-        TreeSet<Instant> months = new TreeSet<>();
-        months.add(monthOf(fetchedAt));
+        Set<Instant> instants = new HashSet<>(); // a catalog shares a handful of timestamps
+        instants.add(fetchedAt);
         for (Offer o : offers) {
-            months.add(monthOf(o.price().observedAt()));
-            months.add(monthOf(o.price().fetchedAt()));
+            instants.add(o.price().observedAt());
+            instants.add(o.price().fetchedAt());
         }
+        TreeSet<Instant> months = new TreeSet<>();
+        instants.forEach(t -> months.add(monthOf(t)));
         try (Connection c = dataSource.getConnection()) {
             for (Instant month : months) {
                 if (partitionExists(c, month)) {

@@ -18,7 +18,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,24 +28,41 @@ import org.slf4j.LoggerFactory;
 /**
  * Refreshes the stored catalog of one provider from its adapter.
  *
- * <p>All rows of a refresh are streamed into a temporary staging table with {@code COPY} and merged
- * with set-based SQL in one transaction: offers are upserted, a price observation is written only for
- * offers whose price changed (or that are new), and offers the provider no longer lists are marked
- * inactive. Unchanged offers are not rewritten: that the provider still lists them at their price is
- * recorded once, as {@code provider.prices_refreshed_at}. If the adapter or the database fails, the
- * transaction rolls back: what was stored before
- * stays intact and in use, and the failure is recorded in {@code ingest_run}.
+ * <p>One refresh is one transaction ({@link CatalogMerge}): new offers are inserted, a price observation
+ * is written only for offers whose price changed (or that are new) and the current price follows it,
+ * and offers the provider no longer lists are marked inactive. Unchanged offers are not rewritten: that
+ * the provider still lists them at their price is recorded once, as {@code provider.prices_refreshed_at}.
+ * If the adapter or the database fails, the transaction rolls back: what was stored before stays intact
+ * and in use, and the failure is recorded in {@code ingest_run}.
+ *
+ * <p>The stored catalog each refresh compares against is kept in memory between refreshes of the same
+ * provider ({@link StoredCatalog}) and read back from the database when {@code provider.catalog_version}
+ * says another process changed it, or when it is older than {@code maxCatalogAge}.
  */
 public class PriceIngestor {
 
     private static final Logger log = LoggerFactory.getLogger(PriceIngestor.class);
 
+    /** Default for how long a catalog kept in memory is trusted before it is read back from the database. */
+    public static final Duration DEFAULT_MAX_CATALOG_AGE = Duration.ofHours(24);
+
     private final DataSource dataSource;
     private final Clock clock;
+    private final Duration maxCatalogAge;
+    private final Map<ProviderId, StoredCatalog> catalogs = new ConcurrentHashMap<>();
 
     public PriceIngestor(DataSource dataSource, Clock clock) {
+        this(dataSource, clock, DEFAULT_MAX_CATALOG_AGE);
+    }
+
+    /** {@code maxCatalogAge} zero: read the stored catalog back on every refresh. */
+    public PriceIngestor(DataSource dataSource, Clock clock, Duration maxCatalogAge) {
         this.dataSource = Objects.requireNonNull(dataSource, "dataSource");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.maxCatalogAge = Objects.requireNonNull(maxCatalogAge, "maxCatalogAge");
+        if (maxCatalogAge.isNegative()) {
+            throw new IllegalArgumentException("maxCatalogAge must not be negative: " + maxCatalogAge);
+        }
     }
 
     /** Fetches every offer of the provider and merges it into the database. Never throws for provider errors. */
@@ -102,12 +121,15 @@ public class PriceIngestor {
                         boolean signalsFromAdapter, List<CapacitySignal> signals) throws SQLException, IOException {
         CatalogMerge.preparePartitions(dataSource, offers, fetchedAt);
         for (int attempt = 1; ; attempt++) {
+            // the catalog kept from the last refresh; out of the cache while in use, back only after a commit
+            StoredCatalog cached = catalogs.remove(provider);
             try {
-                return mergeOnce(provider, fetchedAt, regions, offers, signalsFromAdapter, signals);
+                return mergeOnce(provider, fetchedAt, regions, offers, signalsFromAdapter, signals, cached);
             } catch (SQLException e) {
-                // a deadlock or serialization failure rolls back cleanly and is worth one more try
+                // a deadlock or serialization failure rolls back cleanly and is worth one more try; so is any
+                // failure after comparing against a kept catalog, this time against the database itself
                 boolean transientFailure = "40P01".equals(e.getSQLState()) || "40001".equals(e.getSQLState());
-                if (!transientFailure || attempt >= 3) {
+                if (!(transientFailure || cached != null) || attempt >= 3) {
                     throw e;
                 }
                 log.warn("ingest {}: {} (attempt {}), retrying", provider, e.getMessage(), attempt);
@@ -116,23 +138,35 @@ public class PriceIngestor {
     }
 
     private Merge mergeOnce(ProviderId provider, Instant fetchedAt, List<Region> regions, List<Offer> offers,
-                            boolean signalsFromAdapter, List<CapacitySignal> signals) throws SQLException, IOException {
+                            boolean signalsFromAdapter, List<CapacitySignal> signals, StoredCatalog cached)
+            throws SQLException, IOException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
                 StepTimer steps = new StepTimer();
-                CatalogMerge.Result r = CatalogMerge.merge(c, provider, regions, offers, signalsFromAdapter, steps);
+                CatalogMerge.Result r = CatalogMerge.merge(c, provider, regions, offers, signalsFromAdapter, steps, cached,
+                        fetchedAt, maxCatalogAge);
                 int created = r.created();
                 int deactivated = r.deactivated();
                 int observations = r.observations();
                 int signalRows = signals.isEmpty() ? 0 : CapacitySignalMerge.merge(c, provider, signals);
                 steps.mark("signals");
-                try (PreparedStatement ps = c.prepareStatement("UPDATE provider SET prices_refreshed_at = ? WHERE code = ?")) {
+                long version;
+                try (PreparedStatement ps = c.prepareStatement("""
+                        UPDATE provider SET prices_refreshed_at = ?, catalog_version = catalog_version + 1
+                        WHERE code = ? RETURNING catalog_version""")) {
                     ps.setTimestamp(1, Timestamp.from(fetchedAt));
                     ps.setString(2, provider.code());
-                    ps.executeUpdate();
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        version = rs.getLong(1);
+                    }
                 }
                 c.commit();
+                r.catalog().version = version;
+                if (!maxCatalogAge.isZero()) {
+                    catalogs.put(provider, r.catalog());
+                }
                 steps.mark("commit");
                 log.debug("ingest {} merge steps (ms): {}", provider, steps);
                 return new Merge(created, deactivated, observations, signalRows);

@@ -27,8 +27,8 @@ public class IngestConfiguration {
     static final String GROUP = "ingest";
 
     @Bean
-    PriceIngestor priceIngestor(DataSource dataSource, Clock clock) {
-        return new PriceIngestor(dataSource, clock);
+    PriceIngestor priceIngestor(DataSource dataSource, Clock clock, IngestProperties properties) {
+        return new PriceIngestor(dataSource, clock, properties.maxCatalogAge());
     }
 
     @Bean
