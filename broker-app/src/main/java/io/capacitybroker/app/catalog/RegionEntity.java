@@ -4,6 +4,7 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import java.time.Instant;
 
 /** A provider region as stored (read model; the ingest writes it in bulk). */
 @Entity
@@ -31,6 +32,19 @@ public class RegionEntity {
 
     @Column(name = "watttime_region")
     private String wattTimeRegion;
+
+    /** {@code region_map} (bundled, verified) or {@code watttime_region_from_loc} (WattTime's answer for the position). */
+    @Column(name = "watttime_region_source")
+    private String wattTimeRegionSource;
+
+    @Column(name = "watttime_region_resolved_at")
+    private Instant wattTimeRegionResolvedAt;
+
+    @Column(name = "watttime_region_checked_at")
+    private Instant wattTimeRegionCheckedAt;
+
+    @Column(name = "watttime_region_error")
+    private String wattTimeRegionError;
 
     protected RegionEntity() {
     }
@@ -69,5 +83,21 @@ public class RegionEntity {
 
     public String getWattTimeRegion() {
         return wattTimeRegion;
+    }
+
+    public String getWattTimeRegionSource() {
+        return wattTimeRegionSource;
+    }
+
+    public Instant getWattTimeRegionResolvedAt() {
+        return wattTimeRegionResolvedAt;
+    }
+
+    public Instant getWattTimeRegionCheckedAt() {
+        return wattTimeRegionCheckedAt;
+    }
+
+    public String getWattTimeRegionError() {
+        return wattTimeRegionError;
     }
 }
