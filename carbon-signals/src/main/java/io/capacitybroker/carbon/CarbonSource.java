@@ -1,5 +1,6 @@
 package io.capacitybroker.carbon;
 
+import io.capacitybroker.provider.spi.ProviderException;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
@@ -25,4 +26,13 @@ public interface CarbonSource {
 
     /** The latest value and, where the source has one, the forecast of one zone. */
     List<IntensityObservation> fetch(String zone, Instant now);
+
+    /**
+     * Whether a failure of {@link #fetch} says that this account may not read the zone at all (e.g. a
+     * WattTime region outside the plan), as opposed to a fault of the call or of the credentials. Such a
+     * zone is not asked again on every refresh; the other zones are refreshed as usual.
+     */
+    default boolean noAccess(ProviderException e) {
+        return false;
+    }
 }

@@ -25,6 +25,12 @@ import tools.jackson.databind.JsonNode;
  * answers 401. {@code /v3/forecast} values in lbs CO2/MWh are converted to g/kWh (× 0.453592); its first
  * point is "now" and is stored as the actual value. {@code /v3/signal-index} (a 0–100 percentile) is
  * offered for display only: it is not an intensity. Observations are keyed by WattTime region.
+ *
+ * <p>Every request (logins included) first passes the {@link RequestRateLimiter} of the configuration
+ * (by default WattTime's documented limits: 10 a second, 3,000 in any 5 minutes). A data call answered
+ * 401 is retried once with a fresh login; one answered 403 after a successful login is a region (or
+ * signal) outside this account's plan: it becomes an {@code AuthFailed} with vendor code
+ * {@link #NO_ACCESS}, which {@link #noAccess} recognises, and no new login is attempted.
  */
 public final class WattTimeSource implements CarbonSource {
 
@@ -33,8 +39,11 @@ public final class WattTimeSource implements CarbonSource {
     public static final double LBS_PER_MWH_TO_G_PER_KWH = 0.453592;
     static final Duration TOKEN_LIFETIME = Duration.ofMinutes(30);
     static final Duration TOKEN_MARGIN = Duration.ofMinutes(5);
+    /** Vendor code of the {@code AuthFailed} of a data call answered 403: the region is outside this account's plan. */
+    public static final String NO_ACCESS = "watttime_no_access";
 
-    public record Config(URI baseUrl, String username, String password, int horizonHours, Duration timeout, RetryPolicy retry) {
+    public record Config(URI baseUrl, String username, String password, int horizonHours, Duration timeout, RetryPolicy retry,
+                         RequestRateLimiter rateLimiter) {
         public Config {
             Objects.requireNonNull(baseUrl, "baseUrl");
             if (username == null || username.isBlank() || password == null || password.isBlank()) {
@@ -43,6 +52,12 @@ public final class WattTimeSource implements CarbonSource {
             if (horizonHours < 0 || horizonHours > 72) {
                 throw new IllegalArgumentException("horizonHours must be 0..72");
             }
+            rateLimiter = rateLimiter == null ? RequestRateLimiter.wattTime() : rateLimiter;
+        }
+
+        /** With WattTime's documented rate limits. */
+        public Config(URI baseUrl, String username, String password, int horizonHours, Duration timeout, RetryPolicy retry) {
+            this(baseUrl, username, password, horizonHours, timeout, retry, null);
         }
 
         public static Config of(String username, String password) {
@@ -141,7 +156,21 @@ public final class WattTimeSource implements CarbonSource {
         return new SignalIndex(region, http.time(p, "point_time", uri), v);
     }
 
-    /** {@code GET /v3/region-from-loc}: the WattTime region of a position. */
+    /** Whether the error says that this account may not read the zone (HTTP 403 on a data call, see {@link #NO_ACCESS}). */
+    @Override
+    public boolean noAccess(ProviderException e) {
+        return isNoAccess(e);
+    }
+
+    public static boolean isNoAccess(ProviderException e) {
+        return e instanceof ProviderException.AuthFailed && e.vendorCode().filter(NO_ACCESS::equals).isPresent();
+    }
+
+    /**
+     * {@code GET /v3/region-from-loc?latitude&longitude&signal_type=co2_moer}: the WattTime region of a position
+     * (documented answer {@code {"region", "region_full_name", "signal_type"}}). A position outside every
+     * region WattTime knows is an error answer (NotFound / InvalidRequest), never an empty region.
+     */
     public String regionFromLocation(double latitude, double longitude) {
         URI uri = uri("/v3/region-from-loc", "latitude", Double.toString(latitude), "longitude", Double.toString(longitude),
                 "signal_type", "co2_moer");
@@ -161,12 +190,32 @@ public final class WattTimeSource implements CarbonSource {
         return http.retry().call(() -> {
             String t = token(false);
             try {
-                return http.getOnce(uri, Map.of("Authorization", "Bearer " + t));
+                return dataCall(uri, t);
             } catch (ProviderException.AuthFailed e) {
+                if (isNoAccess(e)) {
+                    throw e; // the token is good; the plan does not cover this: a new login would not help
+                }
                 // the token may have been revoked or expired early: one fresh login, then give up
-                return http.getOnce(uri, Map.of("Authorization", "Bearer " + token(true)));
+                return dataCall(uri, token(true));
             }
         });
+    }
+
+    private JsonNode dataCall(URI uri, String bearer) {
+        try {
+            return send(uri, Map.of("Authorization", "Bearer " + bearer));
+        } catch (ProviderException.AuthFailed e) {
+            if (e.vendorCode().filter("http_403"::equals).isPresent()) {
+                throw new ProviderException.AuthFailed("WattTime refused " + uri.getPath() + "?" + uri.getRawQuery()
+                        + " (HTTP 403): not in this account's plan — " + e.getMessage(), NO_ACCESS, e);
+            }
+            throw e;
+        }
+    }
+
+    private JsonNode send(URI uri, Map<String, String> headers) {
+        config.rateLimiter().acquire();
+        return http.getOnce(uri, headers);
     }
 
     private synchronized String token(boolean renew) {
@@ -176,7 +225,7 @@ public final class WattTimeSource implements CarbonSource {
         }
         String basic = Base64.getEncoder().encodeToString((config.username() + ":" + config.password()).getBytes(StandardCharsets.UTF_8));
         URI uri = uri("/login");
-        JsonNode n = http.getOnce(uri, Map.of("Authorization", "Basic " + basic));
+        JsonNode n = send(uri, Map.of("Authorization", "Basic " + basic));
         logins++;
         JsonNode t = n.get("token");
         if (t == null || !t.isString() || t.asString().isBlank()) {

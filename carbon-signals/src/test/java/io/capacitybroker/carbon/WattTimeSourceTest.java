@@ -133,6 +133,62 @@ class WattTimeSourceTest extends SourceFaultContract {
     }
 
     @Test
+    void aRegionOutsideThePlanIsNoAccessWithoutANewLoginNorRetries() {
+        server.stubFor(get(urlPathEqualTo(dataPath())).willReturn(aResponse().withStatus(403)
+                .withHeader("Content-Type", "application/json").withBody(Fixtures.read("watttime-error-403.json"))));
+        WattTimeSource s = source();
+        assertThatThrownBy(() -> s.fetch("NL", NOW)).isInstanceOfSatisfying(ProviderException.AuthFailed.class, e -> {
+            assertThat(s.noAccess(e)).isTrue();
+            assertThat(e.vendorCode()).contains(WattTimeSource.NO_ACCESS);
+            assertThat(e.getMessage()).contains("403").contains("region=NL");
+        });
+        assertThat(s.logins()).isEqualTo(1);
+        server.verify(1, getRequestedFor(urlPathEqualTo(dataPath())));
+        assertThat(sleeps).isEmpty();
+    }
+
+    @Test
+    void aRefusedLoginIsNotNoAccess() {
+        server.resetAll();
+        server.stubFor(get(urlPathEqualTo("/login")).willReturn(aResponse().withStatus(403)));
+        WattTimeSource s = source();
+        assertThatThrownBy(() -> s.fetch("CAISO_NORTH", NOW)).isInstanceOfSatisfying(ProviderException.AuthFailed.class,
+                e -> assertThat(s.noAccess(e)).isFalse());
+    }
+
+    @Test
+    void aPositionOutsideEveryRegionIsNotFoundAndABadOneInvalid() {
+        server.stubFor(get(urlPathEqualTo("/v3/region-from-loc")).withQueryParam("latitude", equalTo("0.0"))
+                .willReturn(aResponse().withStatus(404).withHeader("Content-Type", "application/json")
+                        .withBody(Fixtures.read("watttime-region-from-loc-not-found.json"))));
+        server.stubFor(get(urlPathEqualTo("/v3/region-from-loc")).withQueryParam("latitude", equalTo("1.0"))
+                .willReturn(aResponse().withStatus(422).withHeader("Content-Type", "application/json")
+                        .withBody(Fixtures.read("watttime-validation-error-422.json"))));
+        WattTimeSource s = source();
+        assertThatThrownBy(() -> s.regionFromLocation(0.0, -30.0)).isInstanceOf(ProviderException.NotFound.class);
+        assertThatThrownBy(() -> s.regionFromLocation(1.0, -30.0)).isInstanceOf(ProviderException.InvalidRequest.class);
+        server.verify(1, getRequestedFor(urlPathEqualTo("/v3/region-from-loc")).withQueryParam("latitude", equalTo("0.0"))
+                .withQueryParam("longitude", equalTo("-30.0")).withQueryParam("signal_type", equalTo("co2_moer")));
+    }
+
+    @Test
+    void everyRequestLoginIncludedPassesTheRateLimiter() {
+        server.stubFor(get(urlPathEqualTo(dataPath())).willReturn(okJson(okBody())));
+        long[] nanos = {0};
+        List<Duration> waits = new java.util.ArrayList<>();
+        RequestRateLimiter limiter = new RequestRateLimiter(List.of(new RequestRateLimiter.Limit(2, Duration.ofSeconds(1))),
+                () -> nanos[0], d -> {
+                    waits.add(d);
+                    nanos[0] += d.toNanos();
+                });
+        WattTimeSource s = new WattTimeSource(new WattTimeSource.Config(base(), "alice", "s3cret", 24, timeout, retry(), limiter), clock);
+        s.fetch("CAISO_NORTH", NOW); // login + forecast
+        assertThat(waits).isEmpty();
+        s.fetch("CAISO_NORTH", NOW); // the third request in the same second waits
+        assertThat(waits).containsExactly(Duration.ofSeconds(1));
+    }
+
+    @Test
     void zonesAreTheMappedWattTimeRegions() {
         assertThat(source().zonesFor(RegionMap.bundled().entries())).contains("CAISO_NORTH");
     }
