@@ -33,14 +33,26 @@ import org.slf4j.LoggerFactory;
  * yearly average (fallback YEARLY_AVERAGE). Under the MARGINAL policy a region without a WattTime
  * region, or without a marginal value, is resolved with the average signal and the note says so.
  * Storage errors never hide a figure: they degrade to the yearly average and the note says why.
+ *
+ * <p>The region map in use is the configured one plus the WattTime regions stored in the database
+ * ({@code region.watttime_region}: verified ones and those resolved by {@link WattTimeRegionResolver}),
+ * re-read at most every {@link #STORED_MAPPINGS_MAX_AGE} and on {@link #reloadRegions()}, so that a
+ * resolution made on any instance is used without a restart.
  */
 public final class CarbonIntensityService {
 
     private static final Logger log = LoggerFactory.getLogger(CarbonIntensityService.class);
 
-    /** The outcome of one refresh of one source. */
+    /** How long the WattTime regions read from the database are used before they are read again. */
+    public static final Duration STORED_MAPPINGS_MAX_AGE = Duration.ofSeconds(60);
+
+    /**
+     * The outcome of one refresh of one source. {@code zonesNoAccess} counts the zones the source refused to this
+     * account in this run; {@code zonesSkipped} those not asked because they were refused within the re-check period.
+     */
     public record RefreshResult(String source, Instant startedAt, Instant finishedAt, int zonesAsked, int zonesFailed,
-                                int observationsWritten, String error, List<String> failures) {
+                                int observationsWritten, String error, List<String> failures, int zonesNoAccess,
+                                int zonesSkipped) {
         public boolean succeeded() {
             return error == null;
         }
@@ -60,6 +72,11 @@ public final class CarbonIntensityService {
     private final Map<String, CarbonSource> sources;
     private final CarbonConfig config;
     private final YearlyIntensities yearly = YearlyIntensities.bundled();
+    private volatile Regions regions;
+
+    /** The map in use (configured + stored WattTime regions) and the WattTime regions refused to this account. */
+    private record Regions(RegionMap map, Map<String, CarbonStore.AccessDenied> wattTimeDenied, long loadedAtNanos) {
+    }
 
     public CarbonIntensityService(javax.sql.DataSource dataSource, Clock clock, Collection<CarbonSource> sources,
                                   CarbonConfig config) {
@@ -82,8 +99,47 @@ public final class CarbonIntensityService {
         return store;
     }
 
+    /** The region map in use: the configured one with the WattTime regions stored in the database. */
     public RegionMap regionMap() {
+        return regions().map();
+    }
+
+    /** The configured (bundled) region map, without stored WattTime regions. */
+    public RegionMap bundledRegionMap() {
         return config.regionMap();
+    }
+
+    /** Reads the stored WattTime regions (and the regions refused to this account) again, now. */
+    public RegionMap reloadRegions() {
+        return load(regions).map();
+    }
+
+    /** The WattTime regions refused to this account (HTTP 403), by region, as last read. */
+    public Map<String, CarbonStore.AccessDenied> wattTimeAccessDenied() {
+        return regions().wattTimeDenied();
+    }
+
+    private Regions regions() {
+        Regions r = regions;
+        if (r == null || System.nanoTime() - r.loadedAtNanos() > STORED_MAPPINGS_MAX_AGE.toNanos()) {
+            r = load(r);
+        }
+        return r;
+    }
+
+    private synchronized Regions load(Regions previous) {
+        Regions r;
+        try {
+            r = new Regions(config.regionMap().withWattTimeRegions(store.wattTimeMappings()),
+                    Map.copyOf(store.accessDenied(WattTimeSource.NAME)), System.nanoTime());
+        } catch (SQLException | RuntimeException e) {
+            log.warn("carbon: cannot read the stored WattTime regions, using {}: {}",
+                    previous == null ? "the bundled map" : "those read before", e.getMessage());
+            r = previous != null ? new Regions(previous.map(), previous.wattTimeDenied(), System.nanoTime())
+                    : new Regions(config.regionMap(), Map.of(), System.nanoTime());
+        }
+        regions = r;
+        return r;
     }
 
     // ------------------------------------------------------------------------------------------ refresh
@@ -95,7 +151,23 @@ public final class CarbonIntensityService {
      */
     public RefreshResult refresh(CarbonSource source) {
         Instant started = clock.instant();
-        List<String> zones = List.copyOf(source.zonesFor(config.regionMap().entries()));
+        List<String> served = List.copyOf(source.zonesFor(reloadRegions().mappings()));
+        Map<String, CarbonStore.AccessDenied> denied = Map.of();
+        try {
+            denied = store.accessDenied(source.name());
+        } catch (SQLException e) {
+            log.warn("carbon refresh {}: cannot read the zones refused to this account: {}", source.name(), e.getMessage());
+        }
+        List<String> zones = new ArrayList<>();
+        int skipped = 0;
+        for (String zone : served) {
+            CarbonStore.AccessDenied d = denied.get(zone);
+            if (d != null && d.checkedAt().plus(config.noAccessRecheck()).isAfter(started)) {
+                skipped++; // refused lately: asked again after the re-check period, not on every run
+            } else {
+                zones.add(zone);
+            }
+        }
         long run = -1;
         try {
             run = store.startRun(source.name(), started);
@@ -104,11 +176,22 @@ public final class CarbonIntensityService {
         }
         List<IntensityObservation> all = new ArrayList<>();
         List<String> failures = new ArrayList<>();
+        int noAccess = 0;
+        boolean accessChanged = false;
         String error = null;
         for (String zone : zones) {
             try {
                 all.addAll(source.fetch(zone, started));
+                if (denied.containsKey(zone)) {
+                    allowAccess(source, zone);
+                    accessChanged = true;
+                }
             } catch (ProviderException e) {
+                if (source.noAccess(e)) {
+                    noAccess++;
+                    denyAccess(source, zone, started, e);
+                    continue;
+                }
                 failures.add(zone + ": " + e.code() + " " + e.getMessage());
                 if (e instanceof ProviderException.AuthFailed) {
                     error = e.code() + ": " + e.getMessage();
@@ -118,7 +201,7 @@ public final class CarbonIntensityService {
                 failures.add(zone + ": " + e);
             }
         }
-        if (error == null && !zones.isEmpty() && failures.size() == zones.size()) {
+        if (error == null && !failures.isEmpty() && failures.size() == zones.size() - noAccess) {
             error = "every zone failed; first: " + failures.getFirst();
         }
         int written = 0;
@@ -133,14 +216,46 @@ public final class CarbonIntensityService {
             try {
                 String detail = error != null ? error
                         : failures.isEmpty() ? null : failures.size() + " zone(s) failed; first: " + failures.getFirst();
+                if (error == null && noAccess + skipped > 0) {
+                    detail = (detail == null ? "" : detail + "; ") + (noAccess + skipped) + " zone(s) refused to this account";
+                }
                 store.finishRun(run, finished, error == null, zones.size(), written, detail);
             } catch (SQLException e) {
                 log.warn("carbon refresh {}: cannot finish the run record: {}", source.name(), e.getMessage());
             }
         }
-        log.info("carbon refresh {}: {} zones, {} failed, {} observations written{}", source.name(), zones.size(),
-                failures.size(), written, error == null ? "" : " — " + error);
-        return new RefreshResult(source.name(), started, finished, zones.size(), failures.size(), written, error, List.copyOf(failures));
+        if (noAccess > 0 || accessChanged) {
+            reloadRegions(); // the notes of the regions concerned change
+        }
+        log.info("carbon refresh {}: {} zones, {} failed, {} refused to this account{}, {} observations written{}", source.name(),
+                zones.size(), failures.size(), noAccess, skipped == 0 ? "" : " (+" + skipped + " not asked again yet)", written,
+                error == null ? "" : " — " + error);
+        return new RefreshResult(source.name(), started, finished, zones.size(), failures.size(), written, error, List.copyOf(failures),
+                noAccess, skipped);
+    }
+
+    private void denyAccess(CarbonSource source, String zone, Instant at, ProviderException e) {
+        try {
+            if (store.denyAccess(source.name(), zone, at, e.getMessage())) {
+                log.warn("carbon refresh {}: {} is not readable with this account ({}); it is asked again after {}, "
+                        + "and regions mapped to it use the average signal meanwhile", source.name(), zone, e.getMessage(),
+                        human(config.noAccessRecheck()));
+            } else {
+                log.debug("carbon refresh {}: {} still not readable with this account", source.name(), zone);
+            }
+        } catch (SQLException ex) {
+            log.warn("carbon refresh {}: {} is not readable with this account ({}), and that cannot be recorded: {}", source.name(),
+                    zone, e.getMessage(), ex.getMessage());
+        }
+    }
+
+    private void allowAccess(CarbonSource source, String zone) {
+        try {
+            store.allowAccess(source.name(), zone);
+            log.info("carbon refresh {}: {} is readable with this account again", source.name(), zone);
+        } catch (SQLException e) {
+            log.warn("carbon refresh {}: cannot clear the refusal of {}: {}", source.name(), zone, e.getMessage());
+        }
     }
 
     /** Refreshes the configured source of that name. */
@@ -155,7 +270,7 @@ public final class CarbonIntensityService {
     // ------------------------------------------------------------------------------------------ current
 
     public RegionZone zoneOf(ProviderId provider, String region) {
-        return config.regionMap().find(provider, region)
+        return regionMap().find(provider, region)
                 .orElseThrow(() -> new UnknownRegionException(List.of(provider.code() + ":" + region)));
     }
 
@@ -176,7 +291,11 @@ public final class CarbonIntensityService {
                 if (m.isPresent()) {
                     return m.get();
                 }
-                note = "no marginal (WattTime) value for " + rz.wattTimeRegion() + "; average signal used. ";
+                CarbonStore.AccessDenied denied = regions().wattTimeDenied().get(rz.wattTimeRegion());
+                note = denied != null
+                        ? "WattTime region " + rz.wattTimeRegion() + " is not in this account's WattTime plan (HTTP 403 since "
+                                + denied.since() + "); average signal used. "
+                        : "no marginal (WattTime) value for " + rz.wattTimeRegion() + "; average signal used. ";
             } else {
                 note = "no WattTime region mapped for " + rz.ref() + "; average signal used. ";
             }
@@ -290,8 +409,9 @@ public final class CarbonIntensityService {
         }
         List<String> unknown = new ArrayList<>();
         List<RegionZone> zones = new ArrayList<>();
+        RegionMap map = regionMap();
         for (RegionRef r : regions) {
-            config.regionMap().find(r.provider(), r.region()).ifPresentOrElse(zones::add, () -> unknown.add(r.toString()));
+            map.find(r.provider(), r.region()).ifPresentOrElse(zones::add, () -> unknown.add(r.toString()));
         }
         if (!unknown.isEmpty()) {
             throw new UnknownRegionException(unknown);
@@ -399,9 +519,10 @@ public final class CarbonIntensityService {
             }
         }
         Map<String, CarbonBreakdown> out = new LinkedHashMap<>();
+        RegionMap map = regionMap();
         for (Offer o : offers) {
             String key = o.key().provider().code() + ":" + o.key().region();
-            ResolvedIntensity ri = byRegion.computeIfAbsent(key, k -> config.regionMap().find(o.key().provider(), o.key().region())
+            ResolvedIntensity ri = byRegion.computeIfAbsent(key, k -> map.find(o.key().provider(), o.key().region())
                     .map(rz -> current(rz, config.policy(), now)).orElse(null));
             if (ri == null) {
                 continue;

@@ -11,14 +11,17 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import javax.sql.DataSource;
 
 /**
- * JDBC access to {@code carbon_intensity_observation} (monthly partitions, created before writing) and
- * to the carbon rows of {@code ingest_run}. Writes are batched upserts in one transaction.
+ * JDBC access to {@code carbon_intensity_observation} (monthly partitions, created before writing), to
+ * the carbon rows of {@code ingest_run}, to the WattTime regions stored on {@code region} and to the
+ * zones a source refused ({@code carbon_zone_access_denied}). Writes are batched upserts in one transaction.
  */
 public final class CarbonStore {
 
@@ -233,6 +236,73 @@ public final class CarbonStore {
                 Timestamp t = rs.getTimestamp(1);
                 return Optional.ofNullable(t).map(Timestamp::toInstant);
             }
+        }
+    }
+
+    /** The WattTime regions stored for catalog regions ({@code region.watttime_region} with its provenance). */
+    public List<WattTimeMapping> wattTimeMappings() throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT provider_code, code, watttime_region, watttime_region_source, watttime_region_resolved_at
+                FROM region WHERE watttime_region IS NOT NULL ORDER BY provider_code, code
+                """); ResultSet rs = ps.executeQuery()) {
+            List<WattTimeMapping> out = new ArrayList<>();
+            while (rs.next()) {
+                OffsetDateTime at = rs.getObject(5, OffsetDateTime.class);
+                out.add(new WattTimeMapping(io.capacitybroker.domain.ProviderId.of(rs.getString(1)), rs.getString(2), rs.getString(3),
+                        rs.getString(4), at == null ? null : at.toInstant()));
+            }
+            return out;
+        }
+    }
+
+    /** A zone a source refused to serve to this account (e.g. a WattTime region outside the plan), since when and why. */
+    public record AccessDenied(String source, String zone, Instant since, Instant checkedAt, String detail) {
+    }
+
+    /** The zones the source refused, by zone. */
+    public Map<String, AccessDenied> accessDenied(String source) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                SELECT source, zone, since, checked_at, detail FROM carbon_zone_access_denied WHERE source = ?
+                """)) {
+            ps.setString(1, source);
+            Map<String, AccessDenied> out = new TreeMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(rs.getString(2), new AccessDenied(rs.getString(1), rs.getString(2),
+                            rs.getObject(3, OffsetDateTime.class).toInstant(), rs.getObject(4, OffsetDateTime.class).toInstant(),
+                            rs.getString(5)));
+                }
+            }
+            return out;
+        }
+    }
+
+    /** Records that the source refused the zone at {@code at}; true when it was not recorded before. */
+    boolean denyAccess(String source, String zone, Instant at, String detail) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement("""
+                INSERT INTO carbon_zone_access_denied (source, zone, since, checked_at, detail) VALUES (?, ?, ?, ?, ?)
+                ON CONFLICT (source, zone) DO UPDATE SET checked_at = EXCLUDED.checked_at, detail = EXCLUDED.detail
+                RETURNING (xmax = 0)
+                """)) {
+            ps.setString(1, source);
+            ps.setString(2, zone);
+            ps.setObject(3, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            ps.setObject(4, OffsetDateTime.ofInstant(at, ZoneOffset.UTC));
+            ps.setString(5, detail);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getBoolean(1);
+            }
+        }
+    }
+
+    /** The source serves the zone again. */
+    void allowAccess(String source, String zone) throws SQLException {
+        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                "DELETE FROM carbon_zone_access_denied WHERE source = ? AND zone = ?")) {
+            ps.setString(1, source);
+            ps.setString(2, zone);
+            ps.executeUpdate();
         }
     }
 
