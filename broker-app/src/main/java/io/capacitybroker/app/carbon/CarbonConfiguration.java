@@ -97,7 +97,8 @@ public class CarbonConfiguration {
                 .withStaleness(p.staleAfter(), p.lastKnownMaxAge())
                 .withPowerModel(model)
                 .withOwnedMachines(owned)
-                .withEmbodied(p.embodied());
+                .withEmbodied(p.embodied())
+                .withNoAccessRecheck(p.watttime().noAccessRecheck());
     }
 
     private static String firstNonBlank(String a, String b) {

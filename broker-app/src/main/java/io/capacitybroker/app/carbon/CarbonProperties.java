@@ -18,7 +18,8 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  * @param staticInterval   how often the static yearly source is (re)stored (default 24h)
  * @param electricitymaps  Electricity Maps: token, base-url, forecast (paid plans), history (last 24 h on each refresh),
  *                         interval (default 1h)
- * @param watttime         WattTime: username, password, base-url, horizon-hours, interval (default 15m)
+ * @param watttime         WattTime: username, password, base-url, horizon-hours, interval (default 15m), resolve-regions
+ *                         (default true), region-recheck (default 30d), no-access-recheck (default 1d)
  * @param uk               UK Carbon Intensity API (no key): enabled (default false), base-url, interval (default 30m)
  * @param providers        per provider code: min-watts, max-watts (per vCPU), pue, embodied-grams-per-vcpu-hour
  * @param owned            per owned machine id: watts (measured), pue
@@ -44,7 +45,7 @@ public record CarbonProperties(Boolean enabled, String policy, Duration staleAft
         }
         staticInterval = positive(staticInterval, Duration.ofHours(24), "static-interval");
         electricitymaps = electricitymaps == null ? new ElectricityMaps(null, null, false, false, null) : electricitymaps;
-        watttime = watttime == null ? new WattTime(null, null, null, null, null) : watttime;
+        watttime = watttime == null ? new WattTime(null, null, null, null, null, null, null, null) : watttime;
         uk = uk == null ? new Uk(false, null, null) : uk;
         providers = providers == null ? Map.of() : Map.copyOf(providers);
         owned = owned == null ? Map.of() : Map.copyOf(owned);
@@ -59,10 +60,22 @@ public record CarbonProperties(Boolean enabled, String policy, Duration staleAft
         }
     }
 
-    public record WattTime(String username, String password, URI baseUrl, Integer horizonHours, Duration interval) {
+    /**
+     * @param resolveRegions  at each refresh, first give every stored region with a known position and no verified
+     *                        WattTime region one, from {@code GET /v3/region-from-loc} (default true)
+     * @param regionRecheck   a resolved WattTime region (or a lookup that failed for good) is asked again after this
+     *                        long (default 30 days; WattTime asks for at least monthly)
+     * @param noAccessRecheck a WattTime region outside the account's plan (HTTP 403) is asked again after this long
+     *                        (default 1 day), not on every refresh
+     */
+    public record WattTime(String username, String password, URI baseUrl, Integer horizonHours, Duration interval,
+                           Boolean resolveRegions, Duration regionRecheck, Duration noAccessRecheck) {
         public WattTime {
             horizonHours = horizonHours == null ? 24 : horizonHours;
             interval = positive(interval, Duration.ofMinutes(15), "watttime.interval");
+            resolveRegions = resolveRegions == null || resolveRegions;
+            regionRecheck = positive(regionRecheck, Duration.ofDays(30), "watttime.region-recheck");
+            noAccessRecheck = positive(noAccessRecheck, Duration.ofDays(1), "watttime.no-access-recheck");
         }
     }
 

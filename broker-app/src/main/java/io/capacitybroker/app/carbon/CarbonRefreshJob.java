@@ -1,30 +1,28 @@
 package io.capacitybroker.app.carbon;
 
-import io.capacitybroker.carbon.CarbonIntensityService;
 import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
 /**
- * Quartz job: refresh one carbon source (job data {@code source}). One job per source, each on its own
- * interval; on the clustered JDBC store one instance runs it at a time, never two runs at once.
+ * Quartz job: refresh one carbon source (job data {@code source}) through {@link CarbonRefresher} (for
+ * WattTime: resolve the WattTime regions that are due, then fetch the MOER of every WattTime region in
+ * use). One job per source, each on its own interval; on the clustered JDBC store one instance runs it at
+ * a time, never two runs at once.
  */
 @DisallowConcurrentExecution
 public class CarbonRefreshJob extends QuartzJobBean {
 
     static final String SOURCE = "source";
 
-    private final CarbonIntensityService service;
+    private final CarbonRefresher refresher;
 
-    public CarbonRefreshJob(CarbonIntensityService service) {
-        this.service = service;
+    public CarbonRefreshJob(CarbonRefresher refresher) {
+        this.refresher = refresher;
     }
 
     @Override
     protected void executeInternal(JobExecutionContext context) {
-        String source = context.getMergedJobDataMap().getString(SOURCE);
-        if (service.sources().stream().anyMatch(s -> s.name().equals(source))) {
-            service.refresh(source);
-        }
+        refresher.refresh(context.getMergedJobDataMap().getString(SOURCE));
     }
 }

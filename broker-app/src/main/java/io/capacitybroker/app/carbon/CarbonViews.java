@@ -15,10 +15,16 @@ final class CarbonViews {
     private CarbonViews() {
     }
 
-    record RegionView(String provider, String region, String gridZone, String wattTimeRegion, String country, String location,
-                      Double latitude, Double longitude, String mappingSource) {
+    /**
+     * A region's mapping. {@code wattTimeRegionSource}: {@code region_map} (bundled, verified) or
+     * {@code watttime_region_from_loc} (WattTime's answer for the position, at {@code wattTimeRegionResolvedAt}).
+     */
+    record RegionView(String provider, String region, String gridZone, String wattTimeRegion, String wattTimeRegionSource,
+                      Instant wattTimeRegionResolvedAt, String country, String location, Double latitude, Double longitude,
+                      String mappingSource) {
         static RegionView of(RegionZone z) {
-            return new RegionView(z.provider().code(), z.region(), z.gridZone(), z.wattTimeRegion(), z.country(), z.location(),
+            return new RegionView(z.provider().code(), z.region(), z.gridZone(), z.wattTimeRegion(), z.wattTimeSource(),
+                    z.wattTimeResolvedAt(), z.country(), z.location(),
                     z.position() == null ? null : z.position().latitude(), z.position() == null ? null : z.position().longitude(),
                     z.source());
         }

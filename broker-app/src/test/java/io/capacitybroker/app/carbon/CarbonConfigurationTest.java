@@ -53,6 +53,23 @@ class CarbonConfigurationTest {
     }
 
     @Test
+    void wattTimeRegionResolutionIsOnByDefaultAndConfigurable() {
+        CarbonProperties defaults = props(null, null, null, null, null);
+        assertThat(defaults.watttime().resolveRegions()).isTrue();
+        assertThat(defaults.watttime().regionRecheck()).isEqualTo(Duration.ofDays(30));
+        assertThat(defaults.watttime().noAccessRecheck()).isEqualTo(Duration.ofDays(1));
+        assertThat(CarbonConfiguration.carbonConfig(defaults).noAccessRecheck()).isEqualTo(Duration.ofDays(1));
+        CarbonProperties.WattTime wt = new CarbonProperties.WattTime("u", "p", null, null, null, false, Duration.ofDays(7),
+                Duration.ofHours(6));
+        CarbonProperties set = props(null, null, wt, null, null);
+        assertThat(set.watttime().resolveRegions()).isFalse();
+        assertThat(set.watttime().regionRecheck()).isEqualTo(Duration.ofDays(7));
+        assertThat(CarbonConfiguration.carbonConfig(set).noAccessRecheck()).isEqualTo(Duration.ofHours(6));
+        assertThatThrownBy(() -> new CarbonProperties.WattTime(null, null, null, null, null, null, Duration.ZERO, null))
+                .hasMessageContaining("watttime.region-recheck");
+    }
+
+    @Test
     void badPropertiesAreRejected() {
         assertThatThrownBy(() -> props("greenest", null, null, null, null)).hasMessageContaining("average or marginal");
         assertThatThrownBy(() -> new CarbonProperties(null, null, Duration.ZERO, null, null, null, null, null, null, null, null, null))
