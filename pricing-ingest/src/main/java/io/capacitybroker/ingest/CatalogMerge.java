@@ -2,7 +2,6 @@ package io.capacitybroker.ingest;
 
 import io.capacitybroker.domain.InstanceShape;
 import io.capacitybroker.domain.Offer;
-import io.capacitybroker.domain.PriceQuote;
 import io.capacitybroker.domain.ProviderId;
 import io.capacitybroker.domain.Region;
 import java.io.IOException;
@@ -85,72 +84,75 @@ final class CatalogMerge {
         Map<String, StoredCatalog.StoredOffer> stored = catalog.offers;
         StringBuilder newOffers = new StringBuilder();
         List<Offer> newOfferList = new ArrayList<>();
-        List<Offer> observed = new ArrayList<>();
-        List<StoredCatalog.StoredOffer> observedStored = new ArrayList<>();
         List<StoredCatalog.StoredOffer> rowChanges = new ArrayList<>();
         List<String> sourceChanges = new ArrayList<>();
         List<StoredCatalog.StoredOffer> sourceChanged = new ArrayList<>();
         Set<String> listed = new HashSet<>(offers.size() * 4 / 3 + 1);
         CsvRow.Repeated ts = new CsvRow.Repeated();
-        for (Offer o : offers) {
-            String key = o.key().id();
-            if (!listed.add(key)) {
-                throw new IllegalArgumentException("offer listed twice by " + p + ": " + key);
-            }
-            StoredCatalog.StoredOffer s = stored.get(key);
-            BigDecimal price = stored(o.price().pricePerHour().amount());
-            String currency = o.price().pricePerHour().currency().getCurrencyCode();
-            Integer available = signalsFromAdapter ? null : o.availableNodes();
-            Double interruption = signalsFromAdapter ? null : o.interruptionRatePerHour();
-            if (s == null) {
-                CsvRow row = new CsvRow(newOffers);
-                row.text(key).text(p).raw(catalog.regionIds.get(o.key().region())).text(o.key().zone())
-                        .raw(catalog.typeIds.get(o.key().instanceType())).text(o.key().market().wireName())
-                        .raw(available).raw(interruption)
-                        .raw("true").raw(ts.instant(o.price().fetchedAt())).raw(ts.instant(o.price().fetchedAt()));
-                row.end();
-                newOfferList.add(o);
-                continue;
-            }
-            boolean priceChanged = s.price.compareTo(price) != 0 || !s.currency.equals(currency);
-            boolean offerRowChanged = !s.active || (!signalsFromAdapter && (!Objects.equals(s.available, available)
-                    || !Objects.equals(s.interruption, interruption)));
-            if (offerRowChanged) {
-                s.active = true;
-                s.available = available;
-                s.interruption = interruption;
-                rowChanges.add(s);
-            }
-            if (priceChanged) {
-                Instant observedAt = o.price().observedAt();
-                if (!observedAt.isAfter(s.observedAt)) {
-                    // observation times never go backwards: a change reported with an old timestamp is dated when seen
-                    observedAt = o.price().fetchedAt().isAfter(s.observedAt) ? o.price().fetchedAt()
-                            : s.observedAt.plus(1, ChronoUnit.MICROS);
-                    o = new Offer(o.key(), o.shape(), new PriceQuote(o.price().pricePerHour(), observedAt,
-                            o.price().fetchedAt(), o.price().source()), o.availableNodes(), o.interruptionRatePerHour());
-                }
-                s.price = price;
-                s.currency = currency;
-                s.observedAt = observedAt;
-                s.source = o.price().source();
-                observed.add(o);
-                observedStored.add(s);
-            } else if (!Objects.equals(s.source, o.price().source())) {
-                // same price, now attributed to another source: correct the current row, no new observation
-                s.source = o.price().source();
-                sourceChanged.add(s);
-                sourceChanges.add(s.source);
-            }
-        }
-        steps.mark("classify");
-
         PGConnection pg = c.unwrap(PGConnection.class);
+        int observations;
+        // the observations of changed prices go out while the rest of the listing is still being compared:
+        // the server stores them on the other core, and the trigger moves the current prices forward
+        try (ObservationCopy copy = new ObservationCopy(pg, ts)) {
+            for (Offer o : offers) {
+                String key = o.key().id();
+                if (!listed.add(key)) {
+                    throw new IllegalArgumentException("offer listed twice by " + p + ": " + key);
+                }
+                StoredCatalog.StoredOffer s = stored.get(key);
+                BigDecimal price = stored(o.price().pricePerHour().amount());
+                String currency = o.price().pricePerHour().currency().getCurrencyCode();
+                Integer available = signalsFromAdapter ? null : o.availableNodes();
+                Double interruption = signalsFromAdapter ? null : o.interruptionRatePerHour();
+                if (s == null) {
+                    CsvRow row = new CsvRow(newOffers);
+                    row.text(key).text(p).raw(catalog.regionIds.get(o.key().region())).text(o.key().zone())
+                            .raw(catalog.typeIds.get(o.key().instanceType())).text(o.key().market().wireName())
+                            .raw(available).raw(interruption)
+                            .raw("true").raw(ts.instant(o.price().fetchedAt())).raw(ts.instant(o.price().fetchedAt()));
+                    row.end();
+                    newOfferList.add(o);
+                    continue;
+                }
+                boolean priceChanged = s.price.compareTo(price) != 0 || !s.currency.equals(currency);
+                boolean offerRowChanged = !s.active || (!signalsFromAdapter && (!Objects.equals(s.available, available)
+                        || !Objects.equals(s.interruption, interruption)));
+                if (offerRowChanged) {
+                    s.active = true;
+                    s.available = available;
+                    s.interruption = interruption;
+                    rowChanges.add(s);
+                }
+                if (priceChanged) {
+                    Instant observedAt = o.price().observedAt();
+                    if (!observedAt.isAfter(s.observedAt)) {
+                        // observation times never go backwards: a change reported with an old timestamp is dated when seen
+                        observedAt = o.price().fetchedAt().isAfter(s.observedAt) ? o.price().fetchedAt()
+                                : s.observedAt.plus(1, ChronoUnit.MICROS);
+                    }
+                    s.price = price;
+                    s.currency = currency;
+                    s.observedAt = observedAt;
+                    s.source = o.price().source();
+                    copy.add(s, o.price().fetchedAt());
+                } else if (!Objects.equals(s.source, o.price().source())) {
+                    // same price, now attributed to another source: correct the current row, no new observation
+                    s.source = o.price().source();
+                    sourceChanged.add(s);
+                    sourceChanges.add(s.source);
+                }
+            }
+            observations = copy.finish();
+        }
+        steps.mark("classify+observations");
+
         if (!newOfferList.isEmpty()) {
             insertNewOffers(c, pg, newOffers, newOfferList, stored, ts, signalsFromAdapter);
-            for (Offer o : newOfferList) {
-                observed.add(o);
-                observedStored.add(stored.get(o.key().id()));
+            try (ObservationCopy first = new ObservationCopy(pg, ts)) {
+                for (Offer o : newOfferList) {
+                    first.add(stored.get(o.key().id()), o.price().fetchedAt());
+                }
+                observations += first.finish();
             }
         }
         steps.mark("insert-offers");
@@ -167,28 +169,6 @@ final class CatalogMerge {
             }
         }
         steps.mark("update-offers");
-
-        int observations = 0;
-        if (!observed.isEmpty()) {
-            // streamed: the server stores the first rows while the rest are still being formatted
-            try (CopyStream copy = new CopyStream(pg.getCopyAPI().copyIn(
-                    "COPY price_observation (offer_id, observed_at, fetched_at, price_per_hour, currency, source) "
-                            + "FROM STDIN (FORMAT csv)"))) {
-                StringBuilder sb = copy.buffer();
-                for (int i = 0; i < observed.size(); i++) {
-                    Offer o = observed.get(i);
-                    PriceQuote q = o.price();
-                    sb.append(observedStored.get(i).id).append(',').append(ts.instant(q.observedAt())).append(',')
-                            .append(ts.instant(q.fetchedAt())).append(',').append(observedStored.get(i).price.toPlainString())
-                            .append(',').append(ts.text(q.pricePerHour().currency().getCurrencyCode())).append(',')
-                            .append(ts.text(q.source())).append('\n');
-                    copy.flushIfFull();
-                }
-                steps.mark("observations-formatted");
-                observations = (int) copy.finish();
-            }
-        }
-        steps.mark("insert-observations");
 
         List<StoredCatalog.StoredOffer> gone = new ArrayList<>();
         if (stored.size() > listed.size()) { // some stored offer is not listed any more
@@ -208,6 +188,45 @@ final class CatalogMerge {
         }
         steps.mark("deactivate");
         return new Result(newOfferList.size(), deactivated, observations, catalog);
+    }
+
+    /**
+     * A {@code COPY} into {@code price_observation}, opened with its first row and streamed in chunks: one
+     * row per stored offer whose price it carries (the offer's id, current price and observation time).
+     */
+    private static final class ObservationCopy implements AutoCloseable {
+        private final PGConnection pg;
+        private final CsvRow.Repeated text;
+        private CopyStream copy;
+
+        ObservationCopy(PGConnection pg, CsvRow.Repeated text) {
+            this.pg = pg;
+            this.text = text;
+        }
+
+        void add(StoredCatalog.StoredOffer s, Instant fetchedAt) throws SQLException {
+            if (copy == null) {
+                copy = new CopyStream(pg.getCopyAPI().copyIn(
+                        "COPY price_observation (offer_id, observed_at, fetched_at, price_per_hour, currency, source) "
+                                + "FROM STDIN (FORMAT csv)"));
+            }
+            copy.buffer().append(s.id).append(',').append(text.instant(s.observedAt)).append(',')
+                    .append(text.instant(fetchedAt)).append(',').append(s.price.toPlainString()).append(',')
+                    .append(text.text(s.currency)).append(',').append(text.text(s.source)).append('\n');
+            copy.flushIfFull();
+        }
+
+        /** Rows stored. */
+        int finish() throws SQLException {
+            return copy == null ? 0 : (int) copy.finish();
+        }
+
+        @Override
+        public void close() throws SQLException {
+            if (copy != null) {
+                copy.close();
+            }
+        }
     }
 
     private static void insertNewOffers(Connection c, PGConnection pg, StringBuilder newOffers, List<Offer> newOfferList,

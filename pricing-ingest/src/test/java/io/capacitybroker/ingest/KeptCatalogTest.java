@@ -39,15 +39,15 @@ import org.junit.jupiter.api.Test;
 class KeptCatalogTest {
 
     private DataSource db;
+    private Db sql;
     private SimulationClock clock;
     private ReplayAdapter gcp;
 
     @BeforeEach
     void setUp() throws SQLException {
         db = TestPostgres.migratedDatabase().dataSource();
-        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE price_observation, capacity_signal, ingest_run, owned_node, offer_price, offer, instance_type, region CASCADE");
-        }
+        sql = new Db(db);
+        sql.resetCatalog();
         clock = SimulationClock.startingAt(Instant.parse("2026-11-23T10:15:00Z"));
         SimulatedCloud cloud = new SimulatedCloud(SimulationConfig.defaults().withRegionAllowList(Set.of("europe-west1")), clock);
         ProviderAdapter adapter = cloud.adapter(ProviderId.GCP);
@@ -97,16 +97,16 @@ class KeptCatalogTest {
         Offer victim = gcp.offers().get(3);
 
         // an operator corrects a price by hand and says so
-        execute("UPDATE offer_price SET price_per_hour = price_per_hour + 1 WHERE offer_id = "
+        sql.execute("UPDATE offer_price SET price_per_hour = price_per_hour + 1 WHERE offer_id = "
                 + "(SELECT id FROM offer WHERE offer_key = '" + victim.key().id() + "')");
-        execute("UPDATE provider SET catalog_version = catalog_version + 1 WHERE code = 'gcp'");
+        sql.execute("UPDATE provider SET catalog_version = catalog_version + 1 WHERE code = 'gcp'");
         clock.advance(Duration.ofMinutes(10));
         IngestResult r = ingestor.refresh(gcp.listing(atTime(gcp.offers(), clock.instant())));
         assertThat(r.observationsWritten()).as("the listed price differs from the stored one").isEqualTo(1);
         assertStoredPricesAre(gcp.offers());
 
         // the same without the version: seen once the kept copy is older than its maximum age
-        execute("UPDATE offer_price SET price_per_hour = price_per_hour + 1 WHERE offer_id = "
+        sql.execute("UPDATE offer_price SET price_per_hour = price_per_hour + 1 WHERE offer_id = "
                 + "(SELECT id FROM offer WHERE offer_key = '" + victim.key().id() + "')");
         clock.advance(Duration.ofHours(7));
         r = ingestor.refresh(gcp.listing(atTime(gcp.offers(), clock.instant())));
@@ -135,17 +135,17 @@ class KeptCatalogTest {
         Instant stored = o.price().observedAt();
 
         // two newer observations of one offer in one statement: the latest one becomes the current price
-        execute("INSERT INTO price_observation (offer_id, observed_at, fetched_at, price_per_hour, currency, source) VALUES "
+        sql.execute("INSERT INTO price_observation (offer_id, observed_at, fetched_at, price_per_hour, currency, source) VALUES "
                 + "(" + id + ", '" + stored.plusSeconds(7200) + "', now(), 2.5, 'USD', 'later'), "
                 + "(" + id + ", '" + stored.plusSeconds(3600) + "', now(), 1.5, 'USD', 'earlier')");
-        assertThat(decimal("SELECT price_per_hour FROM offer_price WHERE offer_id = " + id)).isEqualByComparingTo("2.5");
-        assertThat(text("SELECT price_source FROM offer_price WHERE offer_id = " + id)).isEqualTo("later");
+        assertThat(sql.decimal("SELECT price_per_hour FROM offer_price WHERE offer_id = " + id)).isEqualByComparingTo("2.5");
+        assertThat(sql.text("SELECT price_source FROM offer_price WHERE offer_id = " + id)).isEqualTo("later");
 
         // history from before the current price is stored but does not replace it
-        execute("INSERT INTO price_observation (offer_id, observed_at, fetched_at, price_per_hour, currency, source) VALUES "
+        sql.execute("INSERT INTO price_observation (offer_id, observed_at, fetched_at, price_per_hour, currency, source) VALUES "
                 + "(" + id + ", '" + stored.minusSeconds(86_400) + "', now(), 9.0, 'USD', 'backfill')");
-        assertThat(decimal("SELECT price_per_hour FROM offer_price WHERE offer_id = " + id)).isEqualByComparingTo("2.5");
-        assertThat(decimal("SELECT count(*) FROM price_observation WHERE offer_id = " + id)).isEqualByComparingTo("4");
+        assertThat(sql.decimal("SELECT price_per_hour FROM offer_price WHERE offer_id = " + id)).isEqualByComparingTo("2.5");
+        assertThat(sql.count("SELECT count(*) FROM price_observation WHERE offer_id = " + id)).isEqualTo(4);
     }
 
     private static List<Offer> atTime(List<Offer> offers, Instant fetchedAt) {
@@ -164,26 +164,6 @@ class KeptCatalogTest {
         for (Offer o : offers) {
             assertThat(stored.get(o.key().id())).as(o.key().id())
                     .isEqualByComparingTo(o.price().pricePerHour().amount().setScale(8, RoundingMode.HALF_EVEN));
-        }
-    }
-
-    private void execute(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
-            st.execute(sql);
-        }
-    }
-
-    private BigDecimal decimal(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            assertThat(rs.next()).as(sql).isTrue();
-            return rs.getBigDecimal(1);
-        }
-    }
-
-    private String text(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            assertThat(rs.next()).as(sql).isTrue();
-            return rs.getString(1);
         }
     }
 }

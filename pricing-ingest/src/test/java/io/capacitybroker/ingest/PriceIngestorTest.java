@@ -37,6 +37,7 @@ class PriceIngestorTest {
     private static final Set<String> REGIONS = Set.of("eu-west-1", "us-east-1", "europe-west1", "westeurope");
 
     private DataSource db;
+    private Db sql;
     private SimulationClock clock;
     private SimulatedCloud cloud;
     private PriceIngestor ingestor;
@@ -44,9 +45,8 @@ class PriceIngestorTest {
     @BeforeEach
     void setUp() throws SQLException {
         db = TestPostgres.migratedDatabase().dataSource();
-        try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
-            st.execute("TRUNCATE price_observation, capacity_signal, ingest_run, owned_node, offer_price, offer, instance_type, region CASCADE");
-        }
+        sql = new Db(db);
+        sql.resetCatalog();
         clock = SimulationClock.startingAt(Instant.parse("2026-11-23T10:15:00Z"));
         cloud = cloud(REGIONS);
         ingestor = new PriceIngestor(db, clock);
@@ -72,32 +72,32 @@ class PriceIngestorTest {
         for (Offer o : listed) {
             assertThat(stored.get(o.key().id())).as(o.key().id()).isEqualByComparingTo(o.price().pricePerHour().amount());
         }
-        assertThat(count("SELECT count(*) FROM ingest_run WHERE status = 'succeeded' AND provider_code = 'aws'")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM offer o LEFT JOIN offer_price p ON p.offer_id = o.id "
+        assertThat(sql.count("SELECT count(*) FROM ingest_run WHERE status = 'succeeded' AND provider_code = 'aws'")).isEqualTo(1);
+        assertThat(sql.count("SELECT count(*) FROM offer o LEFT JOIN offer_price p ON p.offer_id = o.id "
                 + "WHERE p.offer_id IS NULL OR p.price_source = ''")).as("every offer has a price with its source").isZero();
         // observations land in monthly partitions, not in the default partition
-        assertThat(count("SELECT count(*) FROM price_observation_default")).isZero();
-        assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(listed.size());
+        assertThat(sql.count("SELECT count(*) FROM price_observation_default")).isZero();
+        assertThat(sql.count("SELECT count(*) FROM price_observation")).isEqualTo(listed.size());
     }
 
     @Test
     void unchangedPricesWriteNoObservationAndMovedSpotPricesWriteExactlyOne() throws SQLException {
         ProviderAdapter aws = cloud.adapter(ProviderId.AWS);
         ingestor.refresh(aws);
-        long before = count("SELECT count(*) FROM price_observation");
+        long before = sql.count("SELECT count(*) FROM price_observation");
 
-        long rowVersions = count("SELECT sum(o.xmin::text::bigint) + sum(p.xmin::text::bigint) FROM offer o "
+        long rowVersions = sql.count("SELECT sum(o.xmin::text::bigint) + sum(p.xmin::text::bigint) FROM offer o "
                 + "JOIN offer_price p ON p.offer_id = o.id WHERE o.provider_code = 'aws'");
         clock.advance(Duration.ofMinutes(1)); // same price hour
         IngestResult same = ingestor.refresh(aws);
         assertThat(same.succeeded()).isTrue();
         assertThat(same.observationsWritten()).isZero();
-        assertThat(count("SELECT sum(o.xmin::text::bigint) + sum(p.xmin::text::bigint) FROM offer o "
+        assertThat(sql.count("SELECT sum(o.xmin::text::bigint) + sum(p.xmin::text::bigint) FROM offer o "
                 + "JOIN offer_price p ON p.offer_id = o.id WHERE o.provider_code = 'aws'"))
                 .as("unchanged offers are not rewritten").isEqualTo(rowVersions);
-        assertThat(instant("SELECT prices_refreshed_at FROM provider WHERE code = 'aws'"))
+        assertThat(sql.instant("SELECT prices_refreshed_at FROM provider WHERE code = 'aws'"))
                 .as("the provider's listing is confirmed as of this refresh").isEqualTo(clock.instant());
-        assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(before);
+        assertThat(sql.count("SELECT count(*) FROM price_observation")).isEqualTo(before);
 
         Map<String, BigDecimal> old = storedPrices("aws");
         clock.advance(Duration.ofHours(1));
@@ -110,7 +110,7 @@ class PriceIngestorTest {
 
         IngestResult moved = ingestor.refresh(aws);
         assertThat(moved.observationsWritten()).isEqualTo(changed);
-        assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(before + changed);
+        assertThat(sql.count("SELECT count(*) FROM price_observation")).isEqualTo(before + changed);
         Map<String, BigDecimal> stored = storedPrices("aws");
         now.forEach(o -> assertThat(stored.get(o.key().id())).isEqualByComparingTo(o.price().pricePerHour().amount()));
     }
@@ -120,7 +120,7 @@ class PriceIngestorTest {
         ProviderAdapter gcp = cloud.adapter(ProviderId.GCP);
         ingestor.refresh(gcp);
         Map<String, BigDecimal> before = storedPrices("gcp");
-        long observations = count("SELECT count(*) FROM price_observation");
+        long observations = sql.count("SELECT count(*) FROM price_observation");
 
         cloud.injectOutage(ProviderId.GCP);
         clock.advance(Duration.ofHours(3));
@@ -129,9 +129,9 @@ class PriceIngestorTest {
         assertThat(failed.succeeded()).isFalse();
         assertThat(failed.errorCode()).isEqualTo("unavailable");
         assertThat(storedPrices("gcp")).isEqualTo(before);
-        assertThat(count("SELECT count(*) FROM offer WHERE provider_code = 'gcp' AND NOT active")).isZero();
-        assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(observations);
-        assertThat(count("SELECT count(*) FROM ingest_run WHERE provider_code = 'gcp' AND status = 'failed' AND error LIKE 'unavailable:%'"))
+        assertThat(sql.count("SELECT count(*) FROM offer WHERE provider_code = 'gcp' AND NOT active")).isZero();
+        assertThat(sql.count("SELECT count(*) FROM price_observation")).isEqualTo(observations);
+        assertThat(sql.count("SELECT count(*) FROM ingest_run WHERE provider_code = 'gcp' AND status = 'failed' AND error LIKE 'unavailable:%'"))
                 .isEqualTo(1);
 
         // the others are not affected
@@ -141,16 +141,16 @@ class PriceIngestorTest {
     @Test
     void offersTheProviderNoLongerListsAreDeactivatedNotDeleted() throws SQLException {
         ingestor.refresh(cloud.adapter(ProviderId.AWS));
-        long all = count("SELECT count(*) FROM offer WHERE provider_code = 'aws' AND active");
+        long all = sql.count("SELECT count(*) FROM offer WHERE provider_code = 'aws' AND active");
 
         SimulatedCloud smaller = cloud(Set.of("eu-west-1"));
         IngestResult r = ingestor.refresh(smaller.adapter(ProviderId.AWS));
 
-        long remaining = count("SELECT count(*) FROM offer o JOIN region g ON g.id = o.region_id "
+        long remaining = sql.count("SELECT count(*) FROM offer o JOIN region g ON g.id = o.region_id "
                 + "WHERE o.provider_code = 'aws' AND g.code = 'eu-west-1'");
         assertThat(r.offersDeactivated()).isEqualTo(all - remaining).isPositive();
-        assertThat(count("SELECT count(*) FROM offer WHERE provider_code = 'aws'")).isEqualTo(all);
-        assertThat(count("SELECT count(*) FROM offer WHERE provider_code = 'aws' AND active")).isEqualTo(remaining);
+        assertThat(sql.count("SELECT count(*) FROM offer WHERE provider_code = 'aws'")).isEqualTo(all);
+        assertThat(sql.count("SELECT count(*) FROM offer WHERE provider_code = 'aws' AND active")).isEqualTo(remaining);
     }
 
     @Test
@@ -166,7 +166,7 @@ class PriceIngestorTest {
                 case PLACEMENT_SCORE -> "placement_score";
                 case CAPACITY_ERROR -> throw new AssertionError("not listed by the adapter");
             };
-            assertThat(decimal("SELECT " + column + " FROM offer WHERE offer_key = '" + s.offer().id() + "'"))
+            assertThat(sql.decimal("SELECT " + column + " FROM offer WHERE offer_key = '" + s.offer().id() + "'"))
                     .as("%s of %s", s.kind(), s.offer().id()).isEqualByComparingTo(s.value());
         }
 
@@ -180,9 +180,9 @@ class PriceIngestorTest {
         clock.advance(Duration.ofSeconds(1));
         IngestResult after = ingestor.refresh(aws);
         assertThat(after.signalsWritten()).isEqualTo(1);
-        assertThat(count("SELECT available_nodes FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
+        assertThat(sql.count("SELECT available_nodes FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
                 .isEqualTo(pool.available().getAsInt() - 2);
-        assertThat(count("SELECT count(*) FROM capacity_signal c JOIN offer o ON o.id = c.offer_id "
+        assertThat(sql.count("SELECT count(*) FROM capacity_signal c JOIN offer o ON o.id = c.offer_id "
                 + "WHERE o.offer_key = '" + pool.key().id() + "' AND c.kind = 'AVAILABLE_NODES'")).isEqualTo(2);
     }
 
@@ -195,20 +195,20 @@ class PriceIngestorTest {
         Instant at = clock.instant();
 
         assertThat(errors.record(pool.key(), at, "rent:ZONE_RESOURCE_POOL_EXHAUSTED")).isTrue();
-        assertThat(instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
+        assertThat(sql.instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
                 .isEqualTo(at.plus(Duration.ofMinutes(30)));
         // an older error does not shorten the window, a newer one extends it
         errors.record(pool.key(), at.minus(Duration.ofMinutes(20)), "rent");
-        assertThat(instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
+        assertThat(sql.instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
                 .isEqualTo(at.plus(Duration.ofMinutes(30)));
         errors.record(pool.key(), at.plus(Duration.ofMinutes(10)), "rent");
-        assertThat(instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
+        assertThat(sql.instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
                 .isEqualTo(at.plus(Duration.ofMinutes(40)));
-        assertThat(count("SELECT count(*) FROM capacity_signal c JOIN offer o ON o.id = c.offer_id "
+        assertThat(sql.count("SELECT count(*) FROM capacity_signal c JOIN offer o ON o.id = c.offer_id "
                 + "WHERE o.offer_key = '" + pool.key().id() + "' AND c.kind = 'CAPACITY_ERROR'")).isEqualTo(3);
         // a refresh does not clear the window
         ingestor.refresh(gcp);
-        assertThat(instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
+        assertThat(sql.instant("SELECT unavailable_until FROM offer WHERE offer_key = '" + pool.key().id() + "'"))
                 .isEqualTo(at.plus(Duration.ofMinutes(40)));
 
         assertThat(errors.record(OfferKey.parse("gcp:nowhere1:-:n2-standard-2:spot"), at, "rent")).isFalse();
@@ -220,22 +220,22 @@ class PriceIngestorTest {
         assertThat(ingestor.refresh(ovh).succeeded()).isTrue();
         OwnedMachineSync sync = new OwnedMachineSync(db);
         assertThat(sync.sync(ovh)).contains(ovh.listOwnedMachines().size());
-        assertThat(count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh' AND active"))
+        assertThat(sql.count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh' AND active"))
                 .isEqualTo(ovh.listOwnedMachines().size()).isPositive();
-        assertThat(count("SELECT count(*) FROM owned_node o JOIN region r ON r.id = o.region_id WHERE r.code = 'GRA'"))
+        assertThat(sql.count("SELECT count(*) FROM owned_node o JOIN region r ON r.id = o.region_id WHERE r.code = 'GRA'"))
                 .isPositive();
         // an outage keeps the stored baseline
         cloud.injectOutage(ProviderId.OVH);
         assertThat(sync.sync(ovh)).isEmpty();
-        assertThat(count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh' AND active"))
+        assertThat(sql.count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh' AND active"))
                 .isEqualTo(SimulationConfig.defaults().ownedMachines().size());
         // a machine no longer reported is deactivated, not deleted
         cloud.clearFault(ProviderId.OVH);
         SimulatedCloud fewer = new SimulatedCloud(SimulationConfig.defaults()
                 .withOwnedMachines(SimulationConfig.defaults().ownedMachines().subList(0, 1)), clock);
         assertThat(sync.sync(fewer.adapter(ProviderId.OVH))).contains(1);
-        assertThat(count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh' AND active")).isEqualTo(1);
-        assertThat(count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh'"))
+        assertThat(sql.count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh' AND active")).isEqualTo(1);
+        assertThat(sql.count("SELECT count(*) FROM owned_node WHERE provider_code = 'ovh'"))
                 .isEqualTo(SimulationConfig.defaults().ownedMachines().size());
     }
 
@@ -267,22 +267,8 @@ class PriceIngestorTest {
         } finally {
             pool.shutdownNow();
         }
-        assertThat(count("SELECT count(*) FROM price_observation_default")).isZero();
-        assertThat(count("SELECT count(*) FROM price_observation")).isEqualTo(count("SELECT count(*) FROM offer"));
-    }
-
-    private BigDecimal decimal(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getBigDecimal(1);
-        }
-    }
-
-    private Instant instant(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getTimestamp(1).toInstant();
-        }
+        assertThat(sql.count("SELECT count(*) FROM price_observation_default")).isZero();
+        assertThat(sql.count("SELECT count(*) FROM price_observation")).isEqualTo(sql.count("SELECT count(*) FROM offer"));
     }
 
     private Map<String, BigDecimal> storedPrices(String provider) throws SQLException {
@@ -295,12 +281,5 @@ class PriceIngestorTest {
             }
         }
         return m;
-    }
-
-    private long count(String sql) throws SQLException {
-        try (Connection c = db.getConnection(); Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
-        }
     }
 }
