@@ -13,7 +13,9 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
@@ -36,7 +38,7 @@ import org.slf4j.LoggerFactory;
  *       failed is recorded. A refused login or a lasting 429 stops the run (every further call would fail
  *       the same way); the remaining regions are asked on the next run.
  *   <li>Requests go through the {@link WattTimeSource}'s rate limiter (10 a second, 3,000 in 5 minutes) and
- *       its retries with backoff.
+ *       its retries with backoff; regions at the same position are asked once per run.
  * </ul>
  */
 public final class WattTimeRegionResolver {
@@ -124,14 +126,22 @@ public final class WattTimeRegionResolver {
         int asked = 0;
         List<String> failures = new ArrayList<>();
         String error = null;
+        // regions at the same position (an OVHcloud site and its datacenter codes) cost one request per run
+        Map<GeoLocation, Object> answers = new HashMap<>();
         for (int i = 0; i < due.size(); i++) {
             Row r = due.get(i);
             GeoLocation pos = positions.get(i);
             asked++;
             String answer;
             try {
-                answer = wattTime.regionFromLocation(pos.latitude(), pos.longitude());
+                Object known = answers.get(pos);
+                if (known instanceof ProviderException e) {
+                    throw e;
+                }
+                answer = known != null ? (String) known : wattTime.regionFromLocation(pos.latitude(), pos.longitude());
+                answers.put(pos, answer);
             } catch (ProviderException e) {
+                answers.putIfAbsent(pos, e);
                 if (e instanceof ProviderException.AuthFailed && !WattTimeSource.isNoAccess(e) || e instanceof ProviderException.Throttled) {
                     // not about this region: every further call would fail the same way; nothing is recorded on the region
                     asked--;

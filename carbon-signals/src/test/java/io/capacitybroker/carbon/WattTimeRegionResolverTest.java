@@ -141,6 +141,7 @@ class WattTimeRegionResolverTest {
         region("aws", "eu-west-1", null);
         region("aws", "us-east-1", null);
         region("ovh", "GRA11", null);               // an owned site: its datacenter code resolves to the GRA row
+        region("ovh", "GRA", null);                 // same position: one lookup for both
         region("aws", "il-central-1", null);        // no position in the map, none reported
         region("aws", "xx-reported-1", PORTLAND);   // not in the map: the position the provider reported
         region("aws", "us-west-1", null);           // the map's verified CAISO_NORTH: never asked
@@ -153,15 +154,17 @@ class WattTimeRegionResolverTest {
         WattTimeRegionResolver.Result r = resolver().resolve();
 
         assertThat(r.error()).isNull();
-        assertThat(r.regions()).isEqualTo(6);
+        assertThat(r.regions()).isEqualTo(7);
         assertThat(r.verified()).isEqualTo(1);
         assertThat(r.withoutPosition()).isEqualTo(1);
-        assertThat(r.asked()).isEqualTo(4);
-        assertThat(r.resolved()).isEqualTo(4);
+        assertThat(r.asked()).isEqualTo(5);
+        assertThat(r.resolved()).isEqualTo(5);
         assertThat(r.failed()).isZero();
         assertThat(stored("aws", "eu-west-1")).isEqualTo(new Stored("IE", "watttime_region_from_loc", T0, T0, null));
         assertThat(stored("aws", "us-east-1").wattTimeRegion()).isEqualTo("PJM_DC");
         assertThat(stored("ovh", "GRA11").wattTimeRegion()).isEqualTo("FR");
+        assertThat(stored("ovh", "GRA").wattTimeRegion()).isEqualTo("FR");
+        assertThat(wt.regionLookupsAt(GRAVELINES)).isEqualTo(1);
         assertThat(stored("aws", "xx-reported-1").wattTimeRegion()).isEqualTo("BPA");
         assertThat(stored("aws", "il-central-1")).isEqualTo(new Stored(null, null, null, null, null));
         assertThat(stored("aws", "us-west-1").wattTimeRegion()).isNull(); // RegionZoneSync copies the map's; never resolved
