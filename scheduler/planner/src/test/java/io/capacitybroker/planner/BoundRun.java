@@ -1,0 +1,33 @@
+package io.capacitybroker.planner;
+
+/** Prints the planner objective against the OR-Tools bounds for generated sizes (benchmark helper). */
+public final class BoundRun {
+    public static void main(String[] args) {
+        long lpMillis = Long.getLong("lpMillis", 120_000);
+        long milpMillis = Long.getLong("milpMillis", 60_000);
+        long exactMillis = Long.getLong("exactMillis", 0);
+        for (String a : args) {
+            String[] parts = a.split(":");
+            boolean example = !Character.isDigit(a.charAt(0));
+            int i = example ? -1 : Integer.parseInt(parts[0]);
+            long seed = parts.length > 1 ? Long.parseLong(parts[1]) : 1;
+            String json = example ? Resources.text("/examples/" + a + ".json")
+                    : ScenarioGenerator.generate(seed * 7919 + i, PlannerBenchmark.SIZES[i]);
+            Scenario s = ScenarioReader.read(json);
+            Plan p = Planner.plan(s);
+            double obj = PlanChecker.check(json, PlanWriter.writeCompact(p)).objective();
+            PoolModel m = new PoolModel(s);
+            PoolBounds.Lp lp = PoolBounds.lp(m, Integer.getInteger("K", 8), Integer.getInteger("perRound", 4), lpMillis);
+            System.out.printf("size %d seed %d planner %.4f (%d ms) %s gap %.3f%%%n", i, seed, obj, p.solveMillis(), lp,
+                    100 * (obj - lp.bound) / Math.abs(lp.bound));
+            if (milpMillis > 0) {
+                PoolBounds.Milp mi = PoolBounds.milp(m, lp, obj, milpMillis, "SCIP", 2_000_000);
+                System.out.printf("   %s gap %.3f%%%n", mi, 100 * (obj - mi.bound) / Math.abs(mi.bound));
+            }
+            if (exactMillis > 0) {
+                ExactScip.Result ex = ExactScip.solve(m, lp, obj, exactMillis);
+                System.out.printf("   exact %s gap %.3f%%%n", ex, 100 * (obj - ex.objective()) / Math.abs(ex.objective()));
+            }
+        }
+    }
+}
