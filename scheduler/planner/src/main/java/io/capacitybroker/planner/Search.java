@@ -20,6 +20,11 @@ final class Search {
     double lambda;
     /** Price of a move used by the insertion (the objective always uses the true move cost). */
     double movePrice;
+    /**
+     * When set, a new node is priced per replica by the share of the node a replica takes (as if other workloads
+     * fill the rest, which the room-first insertion then does), instead of by the replicas of this workload alone.
+     */
+    boolean sharedNodes;
 
     /** Scenario placements kept after drift repair, per owned node and per rented node. */
     final int[][] ownedKeptW;
@@ -411,13 +416,75 @@ final class Search {
     }
 
     State construct(double lam, boolean keep) {
+        return construct(lam, keep, order);
+    }
+
+    State construct(double lam, boolean keep, Integer[] ord) {
+        long t = System.nanoTime();
         this.lambda = lam;
         State s = fresh(keep);
         s.lambda = lam;
-        for (int w : order) {
+        for (int w : ord) {
             insert(s, w, s.unpl[w]);
         }
+        lastConstructNanos = System.nanoTime() - t;
         return s;
+    }
+
+    private long lastConstructNanos;
+
+    /** Whether scarce shared resources (budget, owned capacity) make the insertion order matter beyond packing. */
+    boolean valueOrderMatters() {
+        return m.budget != null || !m.scenario.ownedNodes().isEmpty();
+    }
+
+    /**
+     * Workloads by the value of the scarce resources they compete for, highest first. With a budget price lambda > 0:
+     * objective saved per dollar of hourly price, (unplaced cost - cost) / price per replica of the workload's best
+     * option at lambda (workloads that stay unplaced at lambda come last). Without: what a replica costs elsewhere
+     * (its cheapest fresh option, at most its unplaced cost) per share of the owned capacity it takes. Ties and
+     * equal values keep the largest-first order.
+     */
+    Integer[] valueOrder(double lam) {
+        double ownV = 0;
+        double ownM = 0;
+        for (OwnedNode o : m.scenario.ownedNodes()) {
+            ownV += o.vcpus();
+            ownM += o.memoryGiB();
+        }
+        double lamH = lam * m.H;
+        double[] key = new double[m.W];
+        for (int w = 0; w < m.W; w++) {
+            double best = m.uCost[w];
+            double price = 0;
+            double c0 = m.uCost[w];
+            boolean found = false;
+            for (int p : cand[w]) {
+                int k = Math.min(m.fit(w, m.pV[p], m.pM[p]), Math.max(1, m.rep[w]));
+                if (m.pSpot[p]) {
+                    k = Math.min(k, Math.min(m.spotMax[w], m.poolMax[w]));
+                }
+                if (k <= 0) {
+                    continue;
+                }
+                double c = (m.pNodeCost[p] + lamH * m.pPrice[p]) / k + m.pReplicaCost[p];
+                if (c < best) {
+                    best = c;
+                    price = m.pPrice[p] / k;
+                    c0 = m.pNodeCost[p] / k + m.pReplicaCost[p];
+                    found = true;
+                }
+            }
+            if (lam > 0) {
+                key[w] = !found ? -1 : price <= 0 ? Double.MAX_VALUE : (m.uCost[w] - c0) / price;
+            } else {
+                double size = (ownV > 0 ? m.wv[w] / ownV : 0) + (ownM > 0 ? m.wm[w] / ownM : 0);
+                key[w] = Math.min(m.uCost[w], found ? c0 : m.uCost[w]) / Math.max(1e-12, size);
+            }
+        }
+        Integer[] o = order.clone();
+        Arrays.sort(o, Comparator.comparingDouble((Integer w) -> -key[w]));
+        return o;
     }
 
     // ------------------------------------------------------------------ insertion
@@ -620,7 +687,9 @@ final class Search {
             if (k <= 0) {
                 continue;
             }
-            double c = (m.pNodeCost[p] + lamH * m.pPrice[p]) / k + m.pReplicaCost[p] + movePrice;
+            double share = sharedNodes ? Math.max(1.0 / m.fit(w, m.pV[p], m.pM[p]),
+                    Math.max(m.wv[w] / m.pV[p], m.wm[w] / m.pM[p])) : 1.0 / k;
+            double c = (m.pNodeCost[p] + lamH * m.pPrice[p]) * share + m.pReplicaCost[p] + movePrice;
             if (c < best) {
                 best = c;
                 if (pick != null) {
@@ -649,6 +718,24 @@ final class Search {
         b.budgetHit |= a.budgetHit;
         a.budgetHit = b.budgetHit;
         State best = b.obj < a.obj - 1e-9 * Math.abs(a.obj) ? b : a;
+        if (valueOrderMatters() && roomFor(took)) {
+            // scarce owned capacity or budget goes to the workloads that gain most from it
+            State d = construct(lam, true, valueOrder(lam));
+            d.budgetHit |= best.budgetHit;
+            if (d.obj < best.obj - 1e-9 * Math.abs(best.obj)) {
+                best = d;
+            }
+        }
+        if (roomFor(took)) {
+            // nodes priced by the share a replica takes: favours large efficient nodes that several workloads fill
+            sharedNodes = true;
+            State e = construct(lam, true, valueOrderMatters() ? valueOrder(lam) : order);
+            sharedNodes = false;
+            e.budgetHit |= best.budgetHit;
+            if (e.obj < best.obj - 1e-9 * Math.abs(best.obj)) {
+                best = e;
+            }
+        }
         if (m.moveCost > 0 && roomFor(took)) {
             // a churn-blind start for diversity, judged by the true objective
             movePrice = 0;
@@ -702,6 +789,53 @@ final class Search {
         }
         lns(best);
         cleanup(best);
+        return restarts(best);
+    }
+
+    /**
+     * Time left after the local optimum (small and medium scenarios) goes to randomized restarts: a construction
+     * with a perturbed workload order, kept or fresh placements, shared or per-workload node pricing and (with a
+     * budget) a perturbed budget price, then the same improvement; the best state under the objective wins. Stops at
+     * the time limit or after 500 restarts without a gain.
+     */
+    State restarts(State best) {
+        java.util.Random rnd = new java.util.Random(0xc0ffeeL);
+        double lamBest = best.lambda;
+        double[] size = new double[m.W];
+        for (int w = 0; w < m.W; w++) {
+            size[w] = m.wv[w] + m.wm[w] / 4.0;
+        }
+        Integer[] byValue = valueOrderMatters() ? valueOrder(lamBest) : order;
+        int lastGain = 0;
+        for (int r = 0; r < 10_000 && r - lastGain < 500 && System.nanoTime() + 3 * lastConstructNanos < deadline;
+                r++) {
+            double[] key = new double[m.W];
+            boolean value = rnd.nextBoolean();
+            for (int i = 0; i < m.W; i++) {
+                int w = value ? byValue[i] : order[i];
+                key[w] = i + rnd.nextGaussian() * 0.15 * m.W;
+            }
+            Integer[] ord = order.clone();
+            Arrays.sort(ord, Comparator.comparingDouble((Integer w) -> key[w]));
+            double lam = m.budget == null || lamBest == 0 ? 0 : lamBest * (0.6 + 0.5 * rnd.nextDouble());
+            sharedNodes = rnd.nextBoolean();
+            State s = construct(lam, rnd.nextBoolean(), ord);
+            sharedNodes = false;
+            improve(s);
+            if (lambda > 0 && !timeUp()) {
+                double keep = lambda;
+                lambda = 0;
+                improve(s);
+                lambda = keep;
+            }
+            lns(s);
+            cleanup(s);
+            if (s.obj < best.obj - 1e-9 * Math.abs(best.obj)) {
+                best = s;
+                lastGain = r;
+            }
+        }
+        lambda = best.lambda;
         return best;
     }
 
@@ -774,11 +908,12 @@ final class Search {
     void improve(State s) {
         boolean improved = true;
         int pass = 0;
+        Integer[] byValue = valueOrderMatters() ? valueOrder(lambda) : order;
         while (improved && !timeUp() && pass < 20) {
             improved = false;
             pass++;
             // 1. retry unplaced
-            for (int w : order) {
+            for (int w : byValue) {
                 if (s.unpl[w] > 0 && m.rep[w] > 0 && !timeUp()) {
                     improved |= trial(s, () -> insert(s, w, s.unpl[w]));
                 }
@@ -805,6 +940,26 @@ final class Search {
                     reinsert(s, ws);
                 });
             }
+            // 2b. ruin one owned node and recreate it together with the unplaced replicas, most valuable first
+            for (Node n : s.owned) {
+                if (timeUp()) {
+                    return;
+                }
+                improved |= trial(s, () -> {
+                    boolean[] in = new boolean[m.W];
+                    for (int i = 0; i < n.an; i++) {
+                        in[n.aw[i]] = true;
+                    }
+                    clear(s, n);
+                    for (int w : byValue) {
+                        if (in[w] || s.unpl[w] > 0) {
+                            insert(s, w, s.unpl[w]);
+                        }
+                    }
+                });
+            }
+            // 2c. move the content of one node, or of two nodes, onto one node of a cheaper pool
+            improved |= consolidate(s);
             // 3. ruin and recreate one workload (its replicas on rented/new nodes)
             for (int w : order) {
                 if (timeUp()) {
@@ -829,6 +984,125 @@ final class Search {
                 });
             }
         }
+    }
+
+    /**
+     * Consolidation: for each rented/new node, and each pair of them in one region (up to 300 nodes), the cheapest
+     * pools whose single node holds the whole content (eligible for every workload on it, capacity, availability,
+     * budget, spot rules) are tried; a move is kept only when the objective drops (moves included).
+     */
+    boolean consolidate(State s) {
+        List<Node> open = new ArrayList<>();
+        for (Node n : s.nodes) {
+            if (n.kind != Node.OWNED && n.open && n.an > 0) {
+                open.add(n);
+            }
+        }
+        if (open.isEmpty() || open.size() > 300) {
+            return false;
+        }
+        boolean improved = false;
+        for (Node n : open) {
+            if (timeUp()) {
+                return improved;
+            }
+            if (n.open && n.an > 0) {
+                improved |= repack(s, n, null);
+            }
+        }
+        for (int i = 0; i < open.size(); i++) {
+            for (int j = i + 1; j < open.size(); j++) {
+                if (timeUp()) {
+                    return improved;
+                }
+                Node a = open.get(i);
+                Node b = open.get(j);
+                if (a.reg == b.reg && a.open && b.open && a.an > 0 && b.an > 0) {
+                    improved |= repack(s, a, b);
+                }
+            }
+        }
+        return improved;
+    }
+
+    private boolean repack(State s, Node a, Node b) {
+        double needV = a.usedV + (b == null ? 0 : b.usedV);
+        double needM = a.usedM + (b == null ? 0 : b.usedM);
+        double current = a.nodeCost + (b == null ? 0 : b.nodeCost);
+        int[] ws = new int[a.an + (b == null ? 0 : b.an)];
+        int nw = 0;
+        for (int i = 0; i < a.an; i++) {
+            ws[nw++] = a.aw[i];
+        }
+        for (int i = 0; b != null && i < b.an; i++) {
+            if (a.after(b.aw[i]) == 0) {
+                ws[nw++] = b.aw[i];
+            }
+        }
+        // the three cheapest fitting pools among the candidates of the workloads
+        int[] top = {-1, -1, -1};
+        double[] topCost = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        for (int i = 0; i < nw; i++) {
+            for (int p : cand[ws[i]]) {
+                double c = m.pNodeCost[p];
+                if (c >= current - 1e-12 || c >= topCost[2] || needV > m.pV[p] + Model.EPS
+                        || needM > m.pM[p] + Model.EPS || (b == null && p == a.pool)) {
+                    continue;
+                }
+                boolean ok = true;
+                for (int k = 0; k < nw && ok; k++) {
+                    ok = m.eligiblePool(ws[k], p);
+                }
+                if (!ok || p == top[0] || p == top[1] || p == top[2]) {
+                    continue;
+                }
+                int at = 2;
+                while (at > 0 && topCost[at - 1] > c) {
+                    top[at] = top[at - 1];
+                    topCost[at] = topCost[at - 1];
+                    at--;
+                }
+                top[at] = p;
+                topCost[at] = c;
+            }
+        }
+        for (int p : top) {
+            if (p < 0 || !a.open || (b != null && !b.open)) {
+                continue;
+            }
+            final int[] wsF = Arrays.copyOf(ws, nw);
+            if (trial(s, () -> {
+                int[] cnt = new int[wsF.length];
+                for (int i = 0; i < wsF.length; i++) {
+                    cnt[i] = a.after(wsF[i]) + (b == null ? 0 : b.after(wsF[i]));
+                }
+                clear(s, a);
+                s.close(a);
+                if (b != null) {
+                    clear(s, b);
+                    s.close(b);
+                }
+                if (!s.canOpenPool(p, true)) {
+                    return; // everything stays unplaced: the trial is rejected
+                }
+                Node t = s.newNode(p);
+                s.open(t);
+                for (int i = 0; i < wsF.length; i++) {
+                    int k = Math.min(cnt[i], s.spotRoom(wsF[i], t));
+                    if (k > 0) {
+                        s.place(t, wsF[i], k);
+                    }
+                }
+                for (int w : wsF) {
+                    if (s.unpl[w] > 0) {
+                        insert(s, w, s.unpl[w]);
+                    }
+                }
+            })) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Large-neighbourhood search: ruin a few random nodes, recreate greedily, keep if better. */
