@@ -18,11 +18,8 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -41,24 +38,6 @@ class CarbonIntensityServiceTest {
 
     static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
-    static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     /** An in-memory source whose answers the test writes. */
     static final class FakeSource implements CarbonSource {
@@ -130,7 +109,7 @@ class CarbonIntensityServiceTest {
         try (Connection c = db.getConnection(); Statement st = c.createStatement()) {
             st.execute("TRUNCATE carbon_intensity_observation, ingest_run");
         }
-        clock = new MovableClock();
+        clock = new MovableClock(T0);
         em = new FakeSource(ElectricityMapsSource.NAME, SignalType.AVERAGE, Set.of("IE", "BE", "FR", "PL", "US-CAL-CISO"));
         wt = new FakeSource(WattTimeSource.NAME, SignalType.MARGINAL, Set.of("CAISO_NORTH"));
     }

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
 @PostgresTest
 class WattTimeMarginalRegionsTest {
 
-    final WattTimeRegionResolverTest.MovableClock clock = new WattTimeRegionResolverTest.MovableClock();
+    final MovableClock clock = new MovableClock(WattTimeRegionResolverTest.T0);
     WattTimeStubs wt;
     DataSource db;
 

@@ -15,11 +15,9 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterEach;
@@ -40,29 +38,11 @@ class WattTimeRegionResolverTest {
     /** A position only the provider reported (the region has no row in the region map). */
     static final GeoLocation PORTLAND = new GeoLocation(45.52, -122.68);
 
-    static final class MovableClock extends Clock {
-        Instant now = T0;
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
 
     record Stored(String wattTimeRegion, String source, Instant resolvedAt, Instant checkedAt, String error) {
     }
 
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(T0);
     WattTimeStubs wt;
     DataSource db;
 

@@ -12,11 +12,8 @@ import static org.assertj.core.api.Assertions.within;
 
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import io.capacitybroker.provider.spi.ProviderException;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -25,27 +22,8 @@ class WattTimeSourceTest extends SourceFaultContract {
     static final Instant NOW = Instant.parse("2026-11-22T15:05:00Z");
     static final String TOKEN = "eyJhbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.eyJzdWIiOiJjYXBicm9rZXIifQ.ZmFrZS1zaWduYXR1cmU";
 
-    /** A clock the test moves. */
-    static final class MovableClock extends Clock {
-        Instant now = NOW;
 
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    final MovableClock clock = new MovableClock();
+    final MovableClock clock = new MovableClock(NOW);
 
     WattTimeSource source() {
         return new WattTimeSource(new WattTimeSource.Config(base(), "alice", "s3cret", 24, timeout, retry()), clock);
