@@ -18,6 +18,7 @@ import io.capacitybroker.provider.spi.ProviderException;
 import io.capacitybroker.provider.spi.ProviderNode;
 import io.capacitybroker.provider.spi.ReleaseOutcome;
 import io.capacitybroker.provider.spi.RentRequest;
+import io.capacitybroker.provider.spi.RequestPacer;
 import io.capacitybroker.provider.spi.RetryPolicy;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -111,7 +112,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
     private final Clock clock;
     private final RetryPolicy retry;
     private final AwsErrorMapper errors;
-    private final Map<String, RateLimiter> limiters = new ConcurrentHashMap<>();
+    private final Map<String, RequestPacer> limiters = new ConcurrentHashMap<>();
     private final SdkHttpClient http;
     private final AwsCredentialsProvider credentials;
     private final Map<String, Ec2Client> ec2Clients = new ConcurrentHashMap<>();
@@ -618,7 +619,7 @@ public final class AwsProviderAdapter implements ProviderAdapter, AutoCloseable 
 
     /** One vendor request: rate-limited per endpoint, SDK errors mapped, retried by the policy. */
     private <T> T call(String endpoint, String operation, Supplier<T> request) {
-        RateLimiter limiter = limiters.computeIfAbsent(endpoint, k -> new RateLimiter(config.requestsPerSecond()));
+        RequestPacer limiter = limiters.computeIfAbsent(endpoint, k -> new RequestPacer(config.requestsPerSecond(), "AWS"));
         return retry.call(() -> {
             limiter.acquire();
             try {

@@ -48,22 +48,6 @@ class AwsSmallPartsTest {
     }
 
     @Test
-    void rateLimiterSpacesRequests() {
-        RateLimiter limiter = new RateLimiter(50); // one every 20 ms
-        long start = System.nanoTime();
-        for (int i = 0; i < 6; i++) {
-            limiter.acquire();
-        }
-        assertThat((System.nanoTime() - start) / 1_000_000).isGreaterThanOrEqualTo(95);
-        RateLimiter unlimited = new RateLimiter(0);
-        long s2 = System.nanoTime();
-        for (int i = 0; i < 10_000; i++) {
-            unlimited.acquire();
-        }
-        assertThat((System.nanoTime() - s2) / 1_000_000).isLessThan(500);
-    }
-
-    @Test
     void advisorBandsBecomeHourlyRates() {
         assertThat(SpotAdvisor.bandMidPoint("<5%")).isCloseTo(0.025, Offset.offset(1e-12));
         assertThat(SpotAdvisor.bandMidPoint("5-10%")).isCloseTo(0.075, Offset.offset(1e-12));

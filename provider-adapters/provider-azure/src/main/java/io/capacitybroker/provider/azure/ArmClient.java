@@ -21,6 +21,7 @@ import com.azure.resourcemanager.resourcegraph.models.ResultFormat;
 import com.azure.resourcemanager.resources.fluent.models.LocationInner;
 import io.capacitybroker.domain.InstanceShape;
 import io.capacitybroker.provider.spi.ProviderException;
+import io.capacitybroker.provider.spi.RequestPacer;
 import io.capacitybroker.provider.spi.RetryPolicy;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;

@@ -34,6 +34,7 @@ import io.capacitybroker.provider.spi.ProviderException;
 import io.capacitybroker.provider.spi.ProviderNode;
 import io.capacitybroker.provider.spi.ReleaseOutcome;
 import io.capacitybroker.provider.spi.RentRequest;
+import io.capacitybroker.provider.spi.RequestPacer;
 import io.capacitybroker.provider.spi.RetryPolicy;
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -109,7 +110,7 @@ public final class AzureProviderAdapter implements ProviderAdapter, AutoCloseabl
                 .build();
         HttpUrl base = HttpUrl.get(config.retailPricesBaseUrl().toString());
         this.retail = new RetailPricesClient(okHttp, base, config.retailPricesApiVersion(), retry,
-                new RequestPacer(config.requestsPerSecond(), sleeper), clock);
+                new RequestPacer(config.requestsPerSecond(), "Azure", sleeper, System::nanoTime), clock);
         Capabilities caps = Capabilities.all()
                 .without(Capability.RENT_SPOT, ACTUATION_LATER)
                 .without(Capability.RENT_ON_DEMAND, ACTUATION_LATER)
@@ -495,7 +496,7 @@ public final class AzureProviderAdapter implements ProviderAdapter, AutoCloseabl
         // No SDK retry policy: the SPI RetryPolicy retries each page, so one layer decides about backoff.
         HttpPipeline pipeline = new HttpPipelineBuilder().httpClient(httpClient)
                 .policies(policies.toArray(new HttpPipelinePolicy[0])).build();
-        return new ArmClient(pipeline, profile, endpoint, retry, new RequestPacer(config.requestsPerSecond(), sleeper),
+        return new ArmClient(pipeline, profile, endpoint, retry, new RequestPacer(config.requestsPerSecond(), "Azure", sleeper, System::nanoTime),
                 config.callTimeout().plusSeconds(5), config.placementScoreApiVersion());
     }
 

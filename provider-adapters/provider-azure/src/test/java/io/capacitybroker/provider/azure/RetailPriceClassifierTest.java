@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.capacitybroker.domain.Market;
 import io.capacitybroker.provider.azure.RetailPriceClassifier.Verdict;
 import io.capacitybroker.provider.spi.ProviderException;
+import io.capacitybroker.provider.spi.RequestPacer;
 import io.capacitybroker.provider.spi.RetryPolicy;
 import java.io.IOException;
 import java.io.InputStream;
@@ -22,7 +23,7 @@ import org.junit.jupiter.api.Test;
 class RetailPriceClassifierTest {
 
     private final RetailPricesClient client = new RetailPricesClient(new OkHttpClient(),
-            HttpUrl.get("http://127.0.0.1:1"), "2023-01-01-preview", RetryPolicy.none(), new RequestPacer(0, d -> { }),
+            HttpUrl.get("http://127.0.0.1:1"), "2023-01-01-preview", RetryPolicy.none(), new RequestPacer(0, "Azure"),
             Clock.systemUTC());
 
     private List<RetailPriceRow> rows(String fixture) throws IOException {

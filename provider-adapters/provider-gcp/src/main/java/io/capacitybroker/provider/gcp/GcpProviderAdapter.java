@@ -21,6 +21,7 @@ import io.capacitybroker.provider.spi.ProviderException;
 import io.capacitybroker.provider.spi.ProviderNode;
 import io.capacitybroker.provider.spi.ReleaseOutcome;
 import io.capacitybroker.provider.spi.RentRequest;
+import io.capacitybroker.provider.spi.RequestPacer;
 import io.capacitybroker.provider.spi.RetryPolicy;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -107,7 +108,7 @@ public final class GcpProviderAdapter implements ProviderAdapter, AutoCloseable 
     /** With an explicit clock (fetch times) and retry policy (tests inject one that does not sleep). */
     public GcpProviderAdapter(GcpConfig config, Clock clock, RetryPolicy retry) {
         this(config, clock, retry, new SdkGcpApi(config),
-                new RequestPacer(config.requestsPerSecond(), d -> Thread.sleep(d.toMillis(), d.toNanosPart() % 1_000_000)));
+                new RequestPacer(config.requestsPerSecond(), "Compute Engine"));
     }
 
     GcpProviderAdapter(GcpConfig config, Clock clock, RetryPolicy retry, GcpApi api, RequestPacer pacer) {

@@ -1,6 +1,7 @@
 package io.capacitybroker.provider.ovh;
 
 import io.capacitybroker.provider.spi.ProviderException;
+import io.capacitybroker.provider.spi.RequestPacer;
 import io.capacitybroker.provider.spi.RetryPolicy;
 import java.io.IOException;
 import java.time.Clock;
@@ -46,7 +47,7 @@ final class OvhRestClient implements AutoCloseable {
     private final OvhConfig config;
     private final Clock clock;
     private final RetryPolicy retry;
-    private final RateLimiter limiter;
+    private final RequestPacer limiter;
     private final OkHttpClient http;
     private final HttpUrl base;
     private final Object deltaLock = new Object();
@@ -57,7 +58,7 @@ final class OvhRestClient implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.retry = new RetryPolicy(config.maxAttempts(), config.initialBackoff(), config.maxBackoff(), sleeper);
-        this.limiter = new RateLimiter(config.requestsPerSecond(), sleeper, System::nanoTime);
+        this.limiter = new RequestPacer(config.requestsPerSecond(), "OVHcloud", sleeper, System::nanoTime);
         this.http = new OkHttpClient.Builder()
                 .connectTimeout(config.connectTimeout())
                 .readTimeout(config.readTimeout())

@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.capacitybroker.domain.Region;
-import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 /** Config defaults and environment binding, locations, the rate limiter, catalog price parsing. */
@@ -54,20 +50,6 @@ class OvhSupportTest {
         Region unknown = OvhLocations.region("XYZ1");
         assertThat(unknown.location()).isNull();
         assertThat(unknown.code()).isEqualTo("XYZ1");
-    }
-
-    @Test
-    void theRateLimiterSpacesRequests() {
-        AtomicLong nanos = new AtomicLong(0);
-        List<Duration> waits = new ArrayList<>();
-        RateLimiter limiter = new RateLimiter(4, waits::add, nanos::get);
-        for (int i = 0; i < 4; i++) {
-            limiter.acquire();
-        }
-        assertThat(waits).containsExactly(Duration.ofMillis(250), Duration.ofMillis(500), Duration.ofMillis(750));
-        nanos.set(10_000_000_000L); // much later: no wait
-        assertThat(limiter.acquire()).isZero();
-        assertThat(new RateLimiter(0, waits::add, nanos::get).acquire()).isZero();
     }
 
     @Test

@@ -18,6 +18,9 @@ public final class RetryPolicy {
     /** Waits; replaced in tests so that backoff costs no wall time. */
     @FunctionalInterface
     public interface Sleeper {
+        /** Really sleeps (to the nanosecond the platform allows). */
+        Sleeper REAL = Thread::sleep;
+
         void sleep(Duration d) throws InterruptedException;
     }
 
