@@ -299,7 +299,7 @@ final class CatalogMerge {
     }
 
     private static StoredCatalog load(Connection c, String provider, long version, Instant now) throws SQLException {
-        StoredCatalog catalog = new StoredCatalog(version, now, 0);
+        StoredCatalog catalog = new StoredCatalog(version, now);
         try (PreparedStatement ps = c.prepareStatement("""
                 SELECT o.offer_key, o.id, p.price_per_hour, p.currency, p.price_observed_at, o.active, p.price_source,
                        o.available_nodes, o.interruption_rate_per_hour

@@ -55,10 +55,10 @@ final class StoredCatalog {
     Map<String, Long> typeIds = Map.of();
     Map<String, InstanceShape> shapesWritten;
 
-    StoredCatalog(long version, Instant loadedAt, int expectedOffers) {
+    StoredCatalog(long version, Instant loadedAt) {
         this.version = version;
         this.loadedAt = loadedAt;
-        this.offers = new HashMap<>(Math.max(16, expectedOffers * 4 / 3 + 1));
+        this.offers = new HashMap<>();
     }
 
     boolean usableAt(long databaseVersion, Instant now, Duration maxAge) {
