@@ -243,6 +243,9 @@ final class Search {
         if (n == 0) {
             return new int[0];
         }
+        if (k >= m.O) {
+            return allCandidates(w);
+        }
         int cap = Math.max(1, k);
         int[] byCost = new int[cap];
         double[] costs = new double[cap];
@@ -285,6 +288,39 @@ final class Search {
             out[o++] = byPrice[i];
         }
         return Arrays.copyOf(out, o);
+    }
+
+    /** Every eligible offer for w, cheapest cost per replica first. */
+    private int[] allCandidates(int w) {
+        int n = m.rep[w];
+        int[] ids = new int[m.O];
+        double[] costs = new double[m.O];
+        int c = 0;
+        for (int p = 0; p < m.O; p++) {
+            if (m.pAvail[p] == 0 || !m.eligiblePool(w, p)) {
+                continue;
+            }
+            int kk = Math.min(m.fit(w, m.pV[p], m.pM[p]), n);
+            if (m.pSpot[p]) {
+                kk = Math.min(kk, Math.min(m.spotMax[w], m.poolMax[w]));
+            }
+            if (kk <= 0) {
+                continue;
+            }
+            ids[c] = p;
+            costs[c] = m.pNodeCost[p] / kk + m.pReplicaCost[p];
+            c++;
+        }
+        Integer[] idx = new Integer[c];
+        for (int i = 0; i < c; i++) {
+            idx[i] = i;
+        }
+        Arrays.sort(idx, Comparator.comparingDouble((Integer i) -> costs[i]).thenComparingInt(i -> ids[i]));
+        int[] out = new int[c];
+        for (int i = 0; i < c; i++) {
+            out[i] = ids[idx[i]];
+        }
+        return out;
     }
 
     private static int insertTop(int[] ids, double[] vals, int n, int cap, int id, double v) {
@@ -427,8 +463,27 @@ final class Search {
         for (int w : ord) {
             insert(s, w, s.unpl[w]);
         }
+        if (lam > 0) {
+            fillBudget(s, lam);
+        }
         lastConstructNanos = System.nanoTime() - t;
         return s;
+    }
+
+    /**
+     * The budget price lambda is an estimate: a construction under it may leave part of the budget unspent. What is
+     * left goes to the unplaced replicas, most objective saved per dollar first, priced without lambda (the budget
+     * itself stays a hard check).
+     */
+    void fillBudget(State s, double lam) {
+        double keep = lambda;
+        lambda = 0;
+        for (int w : valueOrder(lam)) {
+            if (s.unpl[w] > 0 && m.budget - s.spend > Model.EPS) {
+                insert(s, w, s.unpl[w]);
+            }
+        }
+        lambda = keep;
     }
 
     private long lastConstructNanos;
@@ -554,13 +609,17 @@ final class Search {
                 }
             }
         }
+        if (roomOnly) {
+            return;
+        }
         // B and C: open a node (a released rented node, or a new one)
         Node[] pick = new Node[1];
         while (need > 0) {
             pick[0] = null;
             double best = bestFresh(s, w, need, pick);
             if (best >= m.uCost[w] || pick[0] == null) {
-                if (pick[0] == null && !extended[w] && !timeUp()) {
+                if (pick[0] == null && !budgetBlocked && !extended[w] && !timeUp()) {
+                    // every candidate is sold out or over its spot limits: look at every offer once
                     extended[w] = true;
                     cand[w] = candidates(w, Math.max(1, m.O));
                     continue;
@@ -577,6 +636,12 @@ final class Search {
             need -= k;
         }
     }
+
+    /** When set, {@link #insert} only uses the free room of running nodes. */
+    boolean roomOnly;
+
+    /** Whether the last {@link #bestFresh} skipped a candidate offer only because of the budget. */
+    private boolean budgetBlocked;
 
     private Node probe(int p) {
         return new Node(Node.NEW, p, -1, m.pV[p], m.pM[p], m.pReg[p], m.pProv[p], m.pSpot[p], 0, 0, null, null);
@@ -679,8 +744,10 @@ final class Search {
             }
         }
         // C: new nodes
+        budgetBlocked = false;
         for (int p : cand[w]) {
             if (!s.canOpenPool(p, true)) {
+                budgetBlocked |= s.newCount[p] < m.pAvail[p];
                 continue;
             }
             int k = Math.min(need, Math.min(m.fit(w, m.pV[p], m.pM[p]), s.spotRoomPool(w, p)));
@@ -736,6 +803,24 @@ final class Search {
                 best = e;
             }
         }
+        if (lam > 0 && !patternsTried && roomFor(took)) {
+            patternsTried = true;
+            // whole nodes by objective saved per dollar (several workloads per node)
+            if (patterns == null) {
+                patterns = new PatternConstruction(this, cand);
+            }
+            Integer[] vo = valueOrder(lam);
+            for (boolean keep : new boolean[] {true, false}) {
+                if (!roomFor(took)) {
+                    break;
+                }
+                State f = patterns.build(lam, keep, vo);
+                f.budgetHit |= best.budgetHit;
+                if (f.obj < best.obj - 1e-9 * Math.abs(best.obj)) {
+                    best = f;
+                }
+            }
+        }
         if (m.moveCost > 0 && roomFor(took)) {
             // a churn-blind start for diversity, judged by the true objective
             movePrice = 0;
@@ -748,6 +833,9 @@ final class Search {
         }
         return best;
     }
+
+    private PatternConstruction patterns;
+    private boolean patternsTried;
 
     State run() {
         State best;
@@ -787,7 +875,7 @@ final class Search {
             improve(best);
             lambda = keep;
         }
-        lns(best);
+        lns(best, deadline);
         cleanup(best);
         return restarts(best);
     }
@@ -828,7 +916,7 @@ final class Search {
                 improve(s);
                 lambda = keep;
             }
-            lns(s);
+            lns(s, deadline);
             cleanup(s);
             if (s.obj < best.obj - 1e-9 * Math.abs(best.obj)) {
                 best = s;
@@ -1106,11 +1194,11 @@ final class Search {
     }
 
     /** Large-neighbourhood search: ruin a few random nodes, recreate greedily, keep if better. */
-    void lns(State s) {
+    void lns(State s, long until) {
         java.util.Random rnd = new java.util.Random(0x5eedL);
         List<Node> pool = new ArrayList<>();
         int maxIters = 0;
-        for (int it = 0; !timeUp(); it++) {
+        for (int it = 0; !timeUp() && System.nanoTime() < until; it++) {
             if (it % 64 == 0) {
                 pool.clear();
                 for (Node n : s.nodes) {
@@ -1175,6 +1263,30 @@ final class Search {
         Arrays.sort(o, Comparator.comparingDouble((Integer w) -> -(m.wv[w] + m.wm[w] / 4.0)));
         for (int w : o) {
             insert(s, w, s.unpl[w]);
+        }
+        spendFreedBudget(s);
+    }
+
+    private Integer[] budgetOrder;
+
+    /**
+     * Under a binding budget, dollars freed by a ruin go to the unplaced replicas that save most per dollar (not only
+     * to the ruined workloads); at most a few workloads are tried per move.
+     */
+    private void spendFreedBudget(State s) {
+        if (m.budget == null || !s.budgetHit) {
+            return;
+        }
+        if (budgetOrder == null) {
+            budgetOrder = valueOrder(Math.max(lambda, 1e-9));
+        }
+        int tried = 0;
+        for (int i = 0; i < budgetOrder.length && tried < 8 && m.budget - s.spend > Model.EPS; i++) {
+            int w = budgetOrder[i];
+            if (s.unpl[w] > 0) {
+                tried++;
+                insert(s, w, s.unpl[w]);
+            }
         }
     }
 

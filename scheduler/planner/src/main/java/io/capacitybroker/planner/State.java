@@ -1,9 +1,7 @@
 package io.capacitybroker.planner;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Mutable search state with an undo log. The objective is tracked incrementally (model costs: may be carbon- or
@@ -17,7 +15,7 @@ final class State {
     final int[] unpl;
     final int[] spotCnt;
     final int[] newCount;
-    final Map<Long, int[]> poolCnt = new HashMap<>();
+    final PairCounts poolCnt = new PairCounts();
     double obj;
     double lambda;
     double spend;
@@ -69,8 +67,7 @@ final class State {
     }
 
     int poolCount(int w, int p) {
-        int[] c = poolCnt.get(key(w, p));
-        return c == null ? 0 : c[0];
+        return poolCnt.get(key(w, p));
     }
 
     private long key(int w, int p) {
@@ -114,7 +111,7 @@ final class State {
         unpl[w] -= k;
         if (n.spot) {
             spotCnt[w] += k;
-            poolCnt.computeIfAbsent(key(w, n.pool), x -> new int[1])[0] += k;
+            poolCnt.add(key(w, n.pool), k);
         }
         if (k < 0) {
             markPartial(n);

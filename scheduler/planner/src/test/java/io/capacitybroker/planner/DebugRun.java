@@ -1,6 +1,6 @@
 package io.capacitybroker.planner;
 
-final class DebugRun {
+public final class DebugRun {
     public static void main(String[] args) {
         int i = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);

@@ -65,7 +65,7 @@ final class ExactScip {
             OwnedNode n = m.owned[o];
             nodes++;
             node(solver, obj, m, null, -1, n.vcpus(), n.memoryGiB(), m.beforeOwned[o], count, spot, spread, rc,
-                    lp, slack, o);
+                    lp, slack, o, n.id());
         }
         for (int p = 0; p < m.P; p++) {
             boolean any = false;
@@ -94,19 +94,21 @@ final class ExactScip {
                 for (int w = 0; w < m.W; w++) {
                     before[w] = pl.getOrDefault(m.wl[w].id(), 0);
                 }
-                MPVariable open = solver.makeBoolVar("");
+                MPVariable open = solver.makeBoolVar("open " + r.id());
                 opens.add(open);
                 nodes++;
-                node(solver, obj, m, open, p, m.pV[p], m.pM[p], before, count, spot, spread, rc, lp, slack, -1);
+                node(solver, obj, m, open, p, m.pV[p], m.pM[p], before, count, spot, spread, rc, lp, slack, -1,
+                        r.id());
             }
             long copies = Math.min(cap, m.yUb[p] - m.pRented[p]);
             MPVariable prev = null;
             int[] none = new int[m.W];
             for (long i = 0; i < copies; i++) {
-                MPVariable open = solver.makeBoolVar("");
+                MPVariable open = solver.makeBoolVar("open " + m.pOffer[p] + "#" + i);
                 opens.add(open);
                 nodes++;
-                node(solver, obj, m, open, p, m.pV[p], m.pM[p], none, count, spot, spread, rc, lp, slack, -1);
+                node(solver, obj, m, open, p, m.pV[p], m.pM[p], none, count, spot, spread, rc, lp, slack, -1,
+                        m.pOffer[p] + "#" + i);
                 if (prev != null) {
                     MPConstraint sym = solver.makeConstraint(0, inf);
                     sym.setCoefficient(prev, 1);
@@ -133,6 +135,13 @@ final class ExactScip {
         if (st == MPSolver.ResultStatus.OPTIMAL || st == MPSolver.ResultStatus.FEASIBLE) {
             value = obj.value();
             bound = obj.bestBound();
+            if (Boolean.getBoolean("exact.print")) {
+                for (MPVariable v : solver.variables()) {
+                    if (Math.abs(v.solutionValue()) > 1e-6 && !v.name().isEmpty()) {
+                        System.out.println("  " + v.name() + " = " + v.solutionValue());
+                    }
+                }
+            }
         } else if (st == MPSolver.ResultStatus.NOT_SOLVED) {
             bound = obj.bestBound();
         }
@@ -148,7 +157,7 @@ final class ExactScip {
     /** Replica variables of one node (owned: open == null, pool == -1). */
     private static void node(MPSolver solver, MPObjective obj, PoolModel m, MPVariable open, int p, double v,
             double mem, int[] before, MPConstraint[] count, MPConstraint[] spot, Map<String, MPConstraint> spread,
-            MPConstraint rc, PoolBounds.Lp lp, double slack, int ownedIndex) {
+            MPConstraint rc, PoolBounds.Lp lp, double slack, int ownedIndex, String label) {
         double inf = MPSolver.infinity();
         MPConstraint cv = solver.makeConstraint(-inf, open == null ? v : 0);
         MPConstraint cm = solver.makeConstraint(-inf, open == null ? mem : 0);
@@ -177,7 +186,7 @@ final class ExactScip {
             if (ub <= 0) {
                 continue;
             }
-            MPVariable x = solver.makeIntVar(0, ub, "");
+            MPVariable x = solver.makeIntVar(0, ub, label + " " + m.wl[w].id());
             count[w].setCoefficient(x, 1);
             cv.setCoefficient(x, m.wv[w]);
             cm.setCoefficient(x, m.wm[w]);
