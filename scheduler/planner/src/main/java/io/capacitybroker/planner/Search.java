@@ -569,10 +569,10 @@ final class Search {
         for (int ai = 0; ai < act.size(); ai++) {
             int p = act.get(ai);
             List<Node> l = s.partial.get(p);
-            if (l.isEmpty()) {
-                continue;
+            if (l.isEmpty() || !m.eligiblePool(w, p)) {
+                continue; // full or closed nodes of the pool are dropped from its list by the next eligible workload
             }
-            boolean elig = m.eligiblePool(w, p);
+            boolean elig = true;
             for (int i = l.size() - 1; i >= 0; i--) {
                 Node n = l.get(i);
                 if (!n.open || full(n)) {
