@@ -776,12 +776,15 @@ final class Search {
 
     State construct(double lam) {
         long t = System.nanoTime();
-        State a = construct(lam, true);
+        // under a budget price, start from scratch first: kept nodes rarely earn their dollars and the time limit may
+        // leave room for one construction only
+        boolean keepFirst = lam == 0;
+        State a = construct(lam, keepFirst);
         long took = System.nanoTime() - t;
         if (!roomFor(took)) {
             return a;
         }
-        State b = construct(lam, false);
+        State b = construct(lam, !keepFirst);
         b.budgetHit |= a.budgetHit;
         a.budgetHit = b.budgetHit;
         State best = b.obj < a.obj - 1e-9 * Math.abs(a.obj) ? b : a;
