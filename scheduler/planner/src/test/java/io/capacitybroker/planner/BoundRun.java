@@ -20,6 +20,12 @@ public final class BoundRun {
             PoolBounds.Lp lp = PoolBounds.lp(m, Integer.getInteger("K", 8), Integer.getInteger("perRound", 4), lpMillis);
             System.out.printf("size %d seed %d planner %.4f (%d ms) %s gap %.3f%%%n", i, seed, obj, p.solveMillis(), lp,
                     100 * (obj - lp.bound) / Math.abs(lp.bound));
+            long patternMillis = Long.getLong("patternMillis", m.s.offers().size() > 1_000 ? 180_000 : 60_000);
+            if (patternMillis > 0) {
+                PatternBounds.Result pb = PatternBounds.lp(m, p, lp, patternMillis);
+                System.out.printf("   %s gap %.3f%% (LP gap %.3f%%)%n", pb, 100 * (obj - pb.bound) / Math.abs(pb.bound),
+                        100 * (obj - lp.bound) / Math.abs(lp.bound));
+            }
             if (milpMillis > 0) {
                 PoolBounds.Milp mi = PoolBounds.milp(m, lp, obj, milpMillis, "SCIP", 2_000_000);
                 System.out.printf("   %s gap %.3f%%%n", mi, 100 * (obj - mi.bound) / Math.abs(mi.bound));
