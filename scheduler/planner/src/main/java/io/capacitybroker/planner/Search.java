@@ -12,6 +12,7 @@ import java.util.Map;
  */
 final class Search {
     static final int K = 24;
+    static final boolean OWNED_PASS = !Boolean.getBoolean("planner.noOwnedPass");
 
     final Model m;
     final long t0;
@@ -33,7 +34,7 @@ final class Search {
     final int[][] rentedKeptC;
     final Integer[] order; // workloads, largest replicas first
     final int[][] cand;
-    final boolean[] extended;
+    final int[] widened;
     /** Per workload, the cost per replica of its best offer when nodes are full (no budget price). */
     final double[] freshPerReplica;
     /** Per workload, the rented nodes (index in the scenario) it ran on. */
@@ -63,7 +64,7 @@ final class Search {
         Arrays.sort(order, Comparator.comparingDouble((Integer w) -> -(m.wv[w] + m.wm[w] / 4.0))
                 .thenComparingInt(w -> w));
         cand = new int[m.W][];
-        extended = new boolean[m.W];
+        widened = new int[m.W];
         for (int w = 0; w < m.W; w++) {
             cand[w] = candidates(w, K);
         }
@@ -239,11 +240,19 @@ final class Search {
 
     /** Top-k eligible offers for w by cost per replica, and top-k by price per replica (for the budget case). */
     int[] candidates(int w, int k) {
+        return candidates(w, k, null, null);
+    }
+
+    /**
+     * As {@link #candidates(int, int)}, skipping the pools in {@code skip} and, when {@code s} is given, the pools
+     * that state cannot use for w (sold out, dearer than the budget left, spot limits reached).
+     */
+    private int[] candidates(int w, int k, State s, boolean[] skip) {
         int n = m.rep[w];
         if (n == 0) {
             return new int[0];
         }
-        if (k >= m.O) {
+        if (k >= m.O && s == null) {
             return allCandidates(w);
         }
         int cap = Math.max(1, k);
@@ -254,7 +263,11 @@ final class Search {
         double[] prices = new double[cap];
         int np = 0;
         for (int p = 0; p < m.O; p++) {
-            if (m.pAvail[p] == 0 || !m.eligiblePool(w, p)) {
+            if (m.pAvail[p] == 0 || !m.eligiblePool(w, p) || (skip != null && skip[p])) {
+                continue;
+            }
+            if (s != null && (s.newCount[p] >= m.pAvail[p] || s.spotRoomPool(w, p) <= 0
+                    || (m.budget != null && s.spend + m.pPrice[p] > m.budget + Model.EPS))) {
                 continue;
             }
             int f = m.fit(w, m.pV[p], m.pM[p]);
@@ -460,6 +473,14 @@ final class Search {
         this.lambda = lam;
         State s = fresh(keep);
         s.lambda = lam;
+        if (lam > 0 && OWNED_PASS && !m.scenario.ownedNodes().isEmpty()) {
+            // the free room goes to the workloads that save most per share of it, the dollars by ord
+            roomOnly = true;
+            for (int w : ownedOrder(lam)) {
+                insert(s, w, s.unpl[w]);
+            }
+            roomOnly = false;
+        }
         for (int w : ord) {
             insert(s, w, s.unpl[w]);
         }
@@ -501,6 +522,21 @@ final class Search {
      * equal values keep the largest-first order.
      */
     Integer[] valueOrder(double lam) {
+        return valueOrder(lam, lam <= 0);
+    }
+
+    /**
+     * Workloads by what they save per share of the owned capacity they take: what a replica would cost elsewhere (at
+     * the budget price lam, at most its unplaced cost; on-demand when its spot share cannot hold all its replicas,
+     * since a replica on an owned node then spares an on-demand one), per share of the owned capacity, highest first.
+     * With a binding budget this decides who gets the free room, the {@link #valueOrder(double)} key who gets the
+     * dollars.
+     */
+    Integer[] ownedOrder(double lam) {
+        return valueOrder(lam, true);
+    }
+
+    private Integer[] valueOrder(double lam, boolean forOwned) {
         double ownV = 0;
         double ownM = 0;
         for (OwnedNode o : m.scenario.ownedNodes()) {
@@ -514,7 +550,11 @@ final class Search {
             double price = 0;
             double c0 = m.uCost[w];
             boolean found = false;
+            boolean onDemandOnly = forOwned && m.spotMax[w] < m.rep[w];
             for (int p : cand[w]) {
+                if (onDemandOnly && m.pSpot[p]) {
+                    continue;
+                }
                 int k = Math.min(m.fit(w, m.pV[p], m.pM[p]), Math.max(1, m.rep[w]));
                 if (m.pSpot[p]) {
                     k = Math.min(k, Math.min(m.spotMax[w], m.poolMax[w]));
@@ -530,11 +570,11 @@ final class Search {
                     found = true;
                 }
             }
-            if (lam > 0) {
+            if (!forOwned) {
                 key[w] = !found ? -1 : price <= 0 ? Double.MAX_VALUE : (m.uCost[w] - c0) / price;
             } else {
                 double size = (ownV > 0 ? m.wv[w] / ownV : 0) + (ownM > 0 ? m.wm[w] / ownM : 0);
-                key[w] = Math.min(m.uCost[w], found ? c0 : m.uCost[w]) / Math.max(1e-12, size);
+                key[w] = Math.min(m.uCost[w], found ? best : m.uCost[w]) / Math.max(1e-12, size);
             }
         }
         Integer[] o = order.clone();
@@ -618,10 +658,8 @@ final class Search {
             pick[0] = null;
             double best = bestFresh(s, w, need, pick);
             if (best >= m.uCost[w] || pick[0] == null) {
-                if (pick[0] == null && !budgetBlocked && !extended[w] && !timeUp()) {
-                    // every candidate is sold out or over its spot limits: look at every offer once
-                    extended[w] = true;
-                    cand[w] = candidates(w, Math.max(1, m.O));
+                if (pick[0] == null && (!budgetBlocked || limitBlocked) && widened[w] < MAX_WIDEN && !timeUp()
+                        && widen(s, w)) {
                     continue;
                 }
                 return;
@@ -637,11 +675,38 @@ final class Search {
         }
     }
 
+    /** Times a workload's candidate list may grow beyond its first K + K offers. */
+    static final int MAX_WIDEN = 4;
+
+    /**
+     * Every candidate of w is sold out, over its spot limits or (with others of those) dearer than the budget left:
+     * adds the best offers this state can still use (up to K by cost and K by price per replica). Returns whether
+     * any was added.
+     */
+    private boolean widen(State s, int w) {
+        widened[w]++;
+        boolean[] skip = new boolean[m.O];
+        for (int p : cand[w]) {
+            skip[p] = true;
+        }
+        int[] more = candidates(w, K, s, skip);
+        if (more.length == 0) {
+            widened[w] = MAX_WIDEN;
+            return false;
+        }
+        int[] c = Arrays.copyOf(cand[w], cand[w].length + more.length);
+        System.arraycopy(more, 0, c, cand[w].length, more.length);
+        cand[w] = c;
+        return true;
+    }
+
     /** When set, {@link #insert} only uses the free room of running nodes. */
     boolean roomOnly;
 
     /** Whether the last {@link #bestFresh} skipped a candidate offer only because of the budget. */
     private boolean budgetBlocked;
+    /** Whether the last {@link #bestFresh} skipped a candidate offer because it was sold out or over spot limits. */
+    private boolean limitBlocked;
 
     private Node probe(int p) {
         return new Node(Node.NEW, p, -1, m.pV[p], m.pM[p], m.pReg[p], m.pProv[p], m.pSpot[p], 0, 0, null, null);
@@ -745,13 +810,17 @@ final class Search {
         }
         // C: new nodes
         budgetBlocked = false;
+        limitBlocked = false;
         for (int p : cand[w]) {
             if (!s.canOpenPool(p, true)) {
-                budgetBlocked |= s.newCount[p] < m.pAvail[p];
+                boolean soldOut = s.newCount[p] >= m.pAvail[p];
+                budgetBlocked |= !soldOut;
+                limitBlocked |= soldOut;
                 continue;
             }
             int k = Math.min(need, Math.min(m.fit(w, m.pV[p], m.pM[p]), s.spotRoomPool(w, p)));
             if (k <= 0) {
+                limitBlocked = true;
                 continue;
             }
             double share = sharedNodes ? Math.max(1.0 / m.fit(w, m.pV[p], m.pM[p]),
@@ -880,7 +949,26 @@ final class Search {
         }
         lns(best, deadline);
         cleanup(best);
-        return restarts(best);
+        best = restarts(best);
+        if (m.budget != null) {
+            fillLeft(best);
+        }
+        return best;
+    }
+
+    /**
+     * Last step under a budget: unplaced replicas, most objective saved per dollar first, take what the search left
+     * of the budget (each insertion kept only when it lowers the objective).
+     */
+    private void fillLeft(State s) {
+        double keep = lambda;
+        lambda = 0;
+        for (int w : valueOrder(Math.max(keep, 1e-9))) {
+            if (s.unpl[w] > 0 && m.budget - s.spend > Model.EPS) {
+                trial(s, () -> insert(s, w, s.unpl[w]));
+            }
+        }
+        lambda = keep;
     }
 
     /**
@@ -1000,6 +1088,7 @@ final class Search {
         boolean improved = true;
         int pass = 0;
         Integer[] byValue = valueOrderMatters() ? valueOrder(lambda) : order;
+        Integer[] forOwned = lambda > 0 && OWNED_PASS ? ownedOrder(lambda) : byValue;
         while (improved && !timeUp() && pass < 20) {
             improved = false;
             pass++;
@@ -1042,7 +1131,7 @@ final class Search {
                         in[n.aw[i]] = true;
                     }
                     clear(s, n);
-                    for (int w : byValue) {
+                    for (int w : forOwned) {
                         if (in[w] || s.unpl[w] > 0) {
                             insert(s, w, s.unpl[w]);
                         }
