@@ -12,6 +12,8 @@ import java.util.Map;
  */
 final class Search {
     static final int K = 24;
+    /** Most candidates per workload (each way) when the spot pool spread needs many pools. */
+    static final int SPREAD_K_MAX = Integer.getInteger("planner.spreadK", 240);
     static final boolean OWNED_PASS = !Boolean.getBoolean("planner.noOwnedPass");
 
     final Model m;
@@ -256,6 +258,11 @@ final class Search {
             return allCandidates(w);
         }
         int cap = Math.max(1, k);
+        if (m.spotMax[w] > 0 && k < m.O) {
+            // a workload capped to a few replicas per spot pool needs at least spotMax / poolMax spot pools
+            int pools = (m.spotMax[w] + m.poolMax[w] - 1) / Math.max(1, m.poolMax[w]);
+            cap = Math.max(cap, Math.min(SPREAD_K_MAX, pools + pools / 2));
+        }
         int[] byCost = new int[cap];
         double[] costs = new double[cap];
         int nc = 0;
