@@ -65,7 +65,7 @@ final class PatternConstruction {
         s.lambda = lam;
         // 1. the free room of owned and kept nodes
         search.roomOnly = true;
-        for (int w : Search.OWNED_PASS ? search.ownedOrder(lam) : valueOrder) {
+        for (int w : search.ownedOrder(lam)) {
             search.insert(s, w, s.unpl[w]);
         }
         search.roomOnly = false;

@@ -13,8 +13,7 @@ import java.util.Map;
 final class Search {
     static final int K = 24;
     /** Most candidates per workload (each way) when the spot pool spread needs many pools. */
-    static final int SPREAD_K_MAX = Integer.getInteger("planner.spreadK", 240);
-    static final boolean OWNED_PASS = !Boolean.getBoolean("planner.noOwnedPass");
+    static final int SPREAD_K_MAX = 240;
 
     final Model m;
     final long t0;
@@ -480,7 +479,7 @@ final class Search {
         this.lambda = lam;
         State s = fresh(keep);
         s.lambda = lam;
-        if (lam > 0 && OWNED_PASS && !m.scenario.ownedNodes().isEmpty()) {
+        if (lam > 0 && !m.scenario.ownedNodes().isEmpty()) {
             // the free room goes to the workloads that save most per share of it, the dollars by ord
             roomOnly = true;
             for (int w : ownedOrder(lam)) {
@@ -1095,7 +1094,7 @@ final class Search {
         boolean improved = true;
         int pass = 0;
         Integer[] byValue = valueOrderMatters() ? valueOrder(lambda) : order;
-        Integer[] forOwned = lambda > 0 && OWNED_PASS ? ownedOrder(lambda) : byValue;
+        Integer[] forOwned = lambda > 0 ? ownedOrder(lambda) : byValue;
         while (improved && !timeUp() && pass < 20) {
             improved = false;
             pass++;

@@ -12,7 +12,7 @@ public final class BoundRun {
             int i = example ? -1 : Integer.parseInt(parts[0]);
             long seed = parts.length > 1 ? Long.parseLong(parts[1]) : 1;
             String json = example ? Resources.text("/examples/" + a + ".json")
-                    : ScenarioGenerator.generate(seed * 7919 + i, PlannerBenchmark.SIZES[i]);
+                    : PlannerBenchmark.scenarioJson(i, seed);
             Scenario s = ScenarioReader.read(json);
             Plan p = Planner.plan(s);
             double obj = PlanChecker.check(json, PlanWriter.writeCompact(p)).objective();

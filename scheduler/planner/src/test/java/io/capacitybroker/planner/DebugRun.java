@@ -4,8 +4,7 @@ public final class DebugRun {
     public static void main(String[] args) {
         int i = Integer.parseInt(args[0]);
         long seed = Long.parseLong(args[1]);
-        ScenarioGenerator.Size size = PlannerBenchmark.SIZES[i];
-        String json = ScenarioGenerator.generate(seed * 7919 + i, size);
+        String json = PlannerBenchmark.scenarioJson(i, seed);
         Scenario s = ScenarioReader.read(json);
         System.out.println("policy " + s.policy() + " H " + s.horizonHours());
         for (int k = 2; k < args.length; k++) {

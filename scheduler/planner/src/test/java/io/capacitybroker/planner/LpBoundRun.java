@@ -9,7 +9,7 @@ final class LpBoundRun {
                 String[] parts = a.substring(4).split(":");
                 int i = Integer.parseInt(parts[0]);
                 long seed = parts.length > 1 ? Long.parseLong(parts[1]) : 1;
-                json = ScenarioGenerator.generate(seed * 7919 + i, PlannerBenchmark.SIZES[i]);
+                json = PlannerBenchmark.scenarioJson(i, seed);
             } else {
                 json = Resources.text("/examples/" + a + ".json");
             }

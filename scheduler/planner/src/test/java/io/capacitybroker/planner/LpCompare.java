@@ -6,10 +6,7 @@ import java.util.*;
 public final class LpCompare {
     public static void main(String[] args) {
         for (String a : args) {
-            String[] parts = a.split(":");
-            int i = Integer.parseInt(parts[0]);
-            long seed = Long.parseLong(parts[1]);
-            String json = ScenarioGenerator.generate(seed * 7919 + i, PlannerBenchmark.SIZES[i]);
+            String json = PlannerBenchmark.scenarioJson(a);
             Scenario s = ScenarioReader.read(json);
             Plan p = Planner.plan(s);
             PoolModel m = new PoolModel(s);

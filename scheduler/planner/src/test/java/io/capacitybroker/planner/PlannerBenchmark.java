@@ -23,6 +23,17 @@ public final class PlannerBenchmark {
         new ScenarioGenerator.Size(15_000, 2_000, 60_000, 20, 4_000),
     };
 
+    /** The generated scenario of benchmark size {@code sizeIndex} and {@code seed} (the table's rows). */
+    static String scenarioJson(int sizeIndex, long seed) {
+        return ScenarioGenerator.generate(seed * 7919 + sizeIndex, SIZES[sizeIndex]);
+    }
+
+    /** As {@link #scenarioJson(int, long)} for a {@code size:seed} argument of the benchmark helpers. */
+    static String scenarioJson(String sizeSeed) {
+        String[] parts = sizeSeed.split(":");
+        return scenarioJson(Integer.parseInt(parts[0]), parts.length > 1 ? Long.parseLong(parts[1]) : 1);
+    }
+
     public static void main(String[] args) {
         int first = args.length > 0 ? Integer.parseInt(args[0]) : 0;
         int last = args.length > 1 ? Integer.parseInt(args[1]) : SIZES.length - 1;
@@ -38,7 +49,7 @@ public final class PlannerBenchmark {
         for (int i = first; i <= last; i++) {
             ScenarioGenerator.Size size = SIZES[i];
             for (long seed = 1; seed <= (i >= 5 ? seedsLarge : seeds); seed++) {
-                String json = ScenarioGenerator.generate(seed * 7919 + i, size);
+                String json = scenarioJson(i, seed);
                 Scenario s = ScenarioReader.read(json);
                 long timeLimit = limit; // 0 = the planner's automatic limit
                 Runtime.getRuntime().gc();

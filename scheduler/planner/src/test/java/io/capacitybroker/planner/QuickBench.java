@@ -7,10 +7,7 @@ public final class QuickBench {
     public static void main(String[] args) {
         Planner.plan(ScenarioReader.read(ScenarioGenerator.generate(99, PlannerBenchmark.SIZES[2])));
         for (String a : args) {
-            String[] parts = a.split(":");
-            int i = Integer.parseInt(parts[0]);
-            long seed = Long.parseLong(parts[1]);
-            String json = ScenarioGenerator.generate(seed * 7919 + i, PlannerBenchmark.SIZES[i]);
+            String json = PlannerBenchmark.scenarioJson(a);
             Scenario s = ScenarioReader.read(json);
             Plan p = Planner.plan(s);
             PlanChecker.Result r = PlanChecker.check(json, PlanWriter.writeCompact(p));
