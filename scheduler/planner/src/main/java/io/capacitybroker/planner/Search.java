@@ -881,6 +881,18 @@ final class Search {
                 best = e;
             }
         }
+        if (lam > 0 && roomFor(took)) {
+            // LP-guided: pools bought and filled in both dimensions as the aggregated LP would
+            if (split == null) {
+                split = new SplitPriceConstruction(this, cand);
+            }
+            // from scratch: the placements kept by the other starts would hold the room the LP mixes in
+            State g = split.build(lam, false, valueOrder(lam));
+            g.budgetHit |= best.budgetHit;
+            if (g.obj < best.obj - 1e-9 * Math.abs(best.obj)) {
+                best = g;
+            }
+        }
         if (lam > 0 && !patternsTried && roomFor(took)) {
             patternsTried = true;
             // whole nodes by objective saved per dollar (several workloads per node)
@@ -914,6 +926,7 @@ final class Search {
 
     private PatternConstruction patterns;
     private boolean patternsTried;
+    private SplitPriceConstruction split;
 
     State run() {
         State best;

@@ -1,0 +1,300 @@
+package io.capacitybroker.planner;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * LP-guided construction. The workload-at-a-time insertion prices a node by the replicas of one workload, so its
+ * nodes end up full in one dimension (vCPU or memory) and empty in the other; the aggregated LP instead fills the
+ * pools it buys in both dimensions by mixing CPU-heavy with memory-heavy workloads. This start approximates that LP
+ * over new nodes with a Lagrangian price split: each candidate pool p charges its node cost (plus the budget price)
+ * to a replica as {@code C_p (theta_p vcpu/V_p + (1 - theta_p) mem/M_p)}, times a scarcity factor when the pool is
+ * sold out. Each workload takes its cheapest pools under these prices (within its spot share and pool spread, or
+ * stays unplaced when that is dearer), and a subgradient step moves theta_p towards the dimension that is short in
+ * the pool (the one whose demand in nodes is larger) and the scarcity up when more nodes are wanted than available.
+ * The assignments of the second half of the iterations are averaged (a fractional plan close to the LP's), rounded
+ * per pool into whole nodes, and each pool's replicas are spread evenly over its nodes so that every node gets the
+ * mix. The usual insertion (room first) and the budget fill then place what is left.
+ */
+final class SplitPriceConstruction {
+    static final int ITERATIONS = 120;
+
+    private final Search search;
+    private final Model m;
+    /** Per workload, its candidate new-node pools (offers only) at construction time. */
+    private final int[][] cand;
+    /** Offsets of each workload's candidates in the flat arrays. */
+    private final int[] off;
+    private final double[] theta;
+    private final double[] scarcity;
+    private final double[] demandV;
+    private final double[] demandM;
+    private final double[] avg;
+    private final double[] cost;
+    private final int[] idx;
+
+    SplitPriceConstruction(Search search, int[][] candidates) {
+        this.search = search;
+        this.m = search.m;
+        cand = new int[m.W][];
+        off = new int[m.W + 1];
+        int maxK = 1;
+        for (int w = 0; w < m.W; w++) {
+            int[] c = candidates[w];
+            int n = 0;
+            int[] keep = new int[c.length];
+            for (int p : c) {
+                if (p < m.O && m.eligiblePool(w, p) && m.fit(w, m.pV[p], m.pM[p]) > 0) {
+                    keep[n++] = p;
+                }
+            }
+            cand[w] = Arrays.copyOf(keep, n);
+            off[w + 1] = off[w] + n;
+            maxK = Math.max(maxK, n);
+        }
+        theta = new double[m.O];
+        scarcity = new double[m.O];
+        demandV = new double[m.O];
+        demandM = new double[m.O];
+        avg = new double[off[m.W]];
+        cost = new double[maxK];
+        idx = new int[maxK];
+    }
+
+    State build(double lam, boolean keep, Integer[] order) {
+        search.lambda = lam;
+        State s = search.fresh(keep);
+        s.lambda = lam;
+        // 1. the free room of owned and kept nodes
+        search.roomOnly = true;
+        for (int w : search.ownedOrder(lam)) {
+            search.insert(s, w, s.unpl[w]);
+        }
+        search.roomOnly = false;
+        // 2. fractional assignment of what is left to new nodes under split prices
+        equilibrium(s, lam);
+        // 3. round per pool into whole nodes, each node getting its share of every workload
+        openPools(s, lam);
+        // 4. what is left: the usual insertion under lambda, then the budget fill
+        if (lam > 0) {
+            search.lambda = lambdaOut;
+            s.lambda = lambdaOut;
+        }
+        for (int w : order) {
+            if (s.unpl[w] > 0) {
+                search.insert(s, w, s.unpl[w]);
+            }
+        }
+        if (lam > 0) {
+            search.fillBudget(s, lambdaOut);
+        }
+        return s;
+    }
+
+    /** Budget price at the end of the last equilibrium (adapted so that the fractional spend meets the budget). */
+    double lambdaOut;
+
+    private void equilibrium(State s, double lam) {
+        double lamH = lam * m.H;
+        double budgetLeft = m.budget == null ? Double.POSITIVE_INFINITY : m.budget - s.spend;
+        double lamSum = 0;
+        Arrays.fill(theta, 0.5);
+        Arrays.fill(scarcity, 0);
+        Arrays.fill(avg, 0);
+        int half = ITERATIONS / 2;
+        for (int t = 0; t < ITERATIONS; t++) {
+            Arrays.fill(demandV, 0);
+            Arrays.fill(demandM, 0);
+            boolean record = t >= half;
+            for (int w = 0; w < m.W; w++) {
+                int need = s.unpl[w];
+                int[] c = cand[w];
+                if (need <= 0 || c.length == 0) {
+                    continue;
+                }
+                for (int i = 0; i < c.length; i++) {
+                    int p = c[i];
+                    double node = (m.pNodeCost[p] + lamH * m.pPrice[p]) * (1 + scarcity[p]);
+                    cost[i] = node * (theta[p] * m.wv[w] / m.pV[p] + (1 - theta[p]) * m.wm[w] / m.pM[p])
+                            + m.pReplicaCost[p] + search.movePrice;
+                    idx[i] = i;
+                }
+                sortByCost(c.length);
+                int spotLeft = Math.max(0, m.spotMax[w] - s.spotCnt[w]);
+                for (int j = 0; j < c.length && need > 0; j++) {
+                    int i = idx[j];
+                    if (cost[i] >= m.uCost[w]) {
+                        break;
+                    }
+                    int p = c[i];
+                    if (s.newCount[p] >= m.pAvail[p]) {
+                        continue;
+                    }
+                    int k = need;
+                    if (m.pSpot[p]) {
+                        k = Math.min(k, Math.min(spotLeft, m.poolMax[w] - s.poolCount(w, p)));
+                        if (k <= 0) {
+                            continue;
+                        }
+                        spotLeft -= k;
+                    }
+                    need -= k;
+                    demandV[p] += k * m.wv[w] / m.pV[p];
+                    demandM[p] += k * m.wm[w] / m.pM[p];
+                    if (record) {
+                        avg[off[w] + i] += k;
+                    }
+                }
+            }
+            double eta = 0.25 / Math.sqrt(1 + t / 4.0);
+            double spend = 0;
+            for (int p = 0; p < m.O; p++) {
+                double dv = demandV[p];
+                double dm = demandM[p];
+                spend += Math.max(dv, dm) * m.pPrice[p];
+                if (dv + dm > 0) {
+                    theta[p] = Math.min(1, Math.max(0, theta[p] + eta * (dv - dm) / (dv + dm)));
+                }
+                if (m.pAvail[p] != Integer.MAX_VALUE) {
+                    double cap = Math.max(0, m.pAvail[p] - s.newCount[p]);
+                    double want = Math.max(dv, dm);
+                    scarcity[p] = Math.max(0, scarcity[p] + eta * (want - cap) / Math.max(1, cap));
+                }
+            }
+            if (record) {
+                lamSum += lamH;
+            }
+            if (lam > 0) {
+                // the budget row: raise its price when the fractional plan spends more than is left, lower it when less
+                double g = (spend - budgetLeft) / Math.max(1e-9, budgetLeft);
+                lamH *= Math.exp(Math.max(-1, Math.min(1, g)) * eta * 2);
+            }
+        }
+        lambdaOut = lam > 0 ? lamSum / (ITERATIONS - half) / m.H : 0;
+        double n = ITERATIONS - half;
+        for (int i = 0; i < avg.length; i++) {
+            avg[i] /= n;
+        }
+    }
+
+    private void sortByCost(int n) {
+        for (int a = 1; a < n; a++) {
+            int v = idx[a];
+            double c = cost[v];
+            int b = a - 1;
+            while (b >= 0 && cost[idx[b]] > c) {
+                idx[b + 1] = idx[b];
+                b--;
+            }
+            idx[b + 1] = v;
+        }
+    }
+
+    private void openPools(State s, double lam) {
+        // per pool: its workloads and rounded replica counts
+        List<List<int[]>> byPool = new ArrayList<>(m.O);
+        for (int p = 0; p < m.O; p++) {
+            byPool.add(null);
+        }
+        for (int w = 0; w < m.W; w++) {
+            for (int i = 0; i < cand[w].length; i++) {
+                int r = (int) Math.floor(avg[off[w] + i] + 0.5);
+                if (r <= 0) {
+                    continue;
+                }
+                int p = cand[w][i];
+                List<int[]> l = byPool.get(p);
+                if (l == null) {
+                    l = new ArrayList<>();
+                    byPool.set(p, l);
+                }
+                l.add(new int[] {w, r});
+            }
+        }
+        List<Integer> pools = new ArrayList<>();
+        double[] key = new double[m.O];
+        double[] nodes = new double[m.O];
+        for (int p = 0; p < m.O; p++) {
+            List<int[]> l = byPool.get(p);
+            if (l == null) {
+                continue;
+            }
+            double v = 0;
+            double mem = 0;
+            double value = 0;
+            for (int[] e : l) {
+                v += e[1] * m.wv[e[0]];
+                mem += e[1] * m.wm[e[0]];
+                value += e[1] * (m.uCost[e[0]] - m.pReplicaCost[p]);
+            }
+            nodes[p] = Math.max(v / m.pV[p], mem / m.pM[p]);
+            if (nodes[p] < 0.5) {
+                continue; // a fraction of a node: left to the insertion
+            }
+            pools.add(p);
+            // with a budget: most value per dollar first; otherwise the biggest pools first
+            key[p] = lam > 0 ? value / Math.max(1e-9, nodes[p] * m.pPrice[p]) : nodes[p];
+        }
+        pools.sort((a, b) -> Double.compare(key[b], key[a]));
+        List<Node> open = new ArrayList<>();
+        for (int p : pools) {
+            int want = (int) Math.ceil(nodes[p] - 0.25);
+            open.clear();
+            for (int i = 0; i < want && s.canOpenPool(p, true); i++) {
+                Node n = s.newNode(p);
+                s.open(n);
+                open.add(n);
+            }
+            if (open.isEmpty()) {
+                continue;
+            }
+            packEven(s, p, byPool.get(p), open);
+            for (Node n : open) {
+                if (n.an == 0) {
+                    s.close(n);
+                }
+            }
+        }
+    }
+
+    /**
+     * Largest replicas first, each workload spread evenly over the pool's nodes (so every node gets its share of the
+     * mix); what does not fit where it was meant to goes to the first node with room.
+     */
+    private void packEven(State s, int p, List<int[]> l, List<Node> open) {
+        l.sort((a, b) -> Double.compare(share(b[0], p), share(a[0], p)));
+        int start = 0;
+        int no = open.size();
+        for (int[] e : l) {
+            int w = e[0];
+            int r = Math.min(e[1], s.unpl[w]);
+            int base = r / no;
+            int extra = r % no;
+            int left = 0;
+            for (int j = 0; j < no; j++) {
+                Node n = open.get((start + j) % no);
+                int k = base + (j < extra ? 1 : 0);
+                k = Math.min(k, Math.min(m.fitFree(w, n.capV - n.usedV, n.capM - n.usedM), s.spotRoom(w, n)));
+                if (k > 0) {
+                    s.place(n, w, k);
+                }
+                left += base + (j < extra ? 1 : 0) - Math.max(0, k);
+            }
+            start = (start + extra) % no;
+            for (int j = 0; j < no && left > 0; j++) {
+                Node n = open.get(j);
+                int k = Math.min(left,
+                        Math.min(m.fitFree(w, n.capV - n.usedV, n.capM - n.usedM), s.spotRoom(w, n)));
+                if (k > 0) {
+                    s.place(n, w, k);
+                    left -= k;
+                }
+            }
+        }
+    }
+
+    private double share(int w, int p) {
+        return Math.max(m.wv[w] / m.pV[p], m.wm[w] / m.pM[p]);
+    }
+}
