@@ -881,13 +881,16 @@ final class Search {
                 best = e;
             }
         }
-        if (lam > 0 && roomFor(took)) {
+        if (lam > 0 && roomFor(Math.max(took, lastSplitNanos))) {
             // LP-guided: pools bought and filled in both dimensions as the aggregated LP would
+            long ts = System.nanoTime();
             if (split == null) {
-                split = new SplitPriceConstruction(this, cand);
+                split = new SplitPriceConstruction(this, splitCandidates());
             }
-            // from scratch: the placements kept by the other starts would hold the room the LP mixes in
-            State g = split.build(lam, false, valueOrder(lam));
+            // from scratch (the placements kept by the other starts would hold the room the LP mixes in); its
+            // equilibrium gets a third of the construction time left
+            State g = split.build(lam, false, valueOrder(lam), Math.max(0, constructDeadline - ts) / 3);
+            lastSplitNanos = System.nanoTime() - ts;
             g.budgetHit |= best.budgetHit;
             if (g.obj < best.obj - 1e-9 * Math.abs(best.obj)) {
                 best = g;
@@ -927,6 +930,37 @@ final class Search {
     private PatternConstruction patterns;
     private boolean patternsTried;
     private SplitPriceConstruction split;
+    private long lastSplitNanos;
+    /** Candidates per workload (each way) of the split-price start, added to the workload's own list. */
+    static final int SPLIT_K = 192;
+
+    /**
+     * The split-price start charges a replica for the share of a node it takes in the pool's scarce dimension, so a
+     * pool that is dear for a workload alone (and so missing from its own list) can be cheap for it in a mix: it gets
+     * a wider list (its own candidates, then up to {@value #SPLIT_K} more by cost and by price).
+     */
+    private int[][] splitCandidates() {
+        int[][] c = new int[m.W][];
+        boolean[] seen = new boolean[m.P];
+        for (int w = 0; w < m.W; w++) {
+            int[] more = candidates(w, SPLIT_K);
+            int[] u = new int[cand[w].length + more.length];
+            int n = 0;
+            for (int[] list : new int[][] {cand[w], more}) {
+                for (int p : list) {
+                    if (!seen[p]) {
+                        seen[p] = true;
+                        u[n++] = p;
+                    }
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                seen[u[i]] = false;
+            }
+            c[w] = Arrays.copyOf(u, n);
+        }
+        return c;
+    }
 
     State run() {
         State best;

@@ -31,6 +31,11 @@ final class SplitPriceConstruction {
     private final double[] demandV;
     private final double[] demandM;
     private final double[] avg;
+    /** Per candidate: the replica's vCPU and memory as shares of the pool's node. */
+    private final double[] fv;
+    private final double[] fm;
+    /** Per pool, in the current iteration: node cost with the budget price and scarcity. */
+    private final double[] base;
     private final double[] cost;
     private final int[] idx;
 
@@ -58,11 +63,25 @@ final class SplitPriceConstruction {
         demandV = new double[m.O];
         demandM = new double[m.O];
         avg = new double[off[m.W]];
+        fv = new double[off[m.W]];
+        fm = new double[off[m.W]];
+        for (int w = 0; w < m.W; w++) {
+            for (int i = 0; i < cand[w].length; i++) {
+                int p = cand[w][i];
+                fv[off[w] + i] = m.wv[w] / m.pV[p];
+                fm[off[w] + i] = m.wm[w] / m.pM[p];
+            }
+        }
+        base = new double[m.O];
         cost = new double[maxK];
         idx = new int[maxK];
     }
 
-    State build(double lam, boolean keep, Integer[] order) {
+    /**
+     * Builds a state from scratch ({@code keep} false) or from the kept placements, under budget price lam; the
+     * equilibrium runs as many iterations (at most {@value #ITERATIONS}, at least 16) as fit in maxNanos.
+     */
+    State build(double lam, boolean keep, Integer[] order, long maxNanos) {
         search.lambda = lam;
         State s = search.fresh(keep);
         s.lambda = lam;
@@ -73,7 +92,7 @@ final class SplitPriceConstruction {
         }
         search.roomOnly = false;
         // 2. fractional assignment of what is left to new nodes under split prices
-        equilibrium(s, lam);
+        equilibrium(s, lam, maxNanos);
         // 3. round per pool into whole nodes, each node getting its share of every workload
         openPools(s, lam);
         // 4. what is left: the usual insertion under lambda, then the budget fill
@@ -95,17 +114,22 @@ final class SplitPriceConstruction {
     /** Budget price at the end of the last equilibrium (adapted so that the fractional spend meets the budget). */
     double lambdaOut;
 
-    private void equilibrium(State s, double lam) {
+    private void equilibrium(State s, double lam, long maxNanos) {
+        long t0 = System.nanoTime();
         double lamH = lam * m.H;
         double budgetLeft = m.budget == null ? Double.POSITIVE_INFINITY : m.budget - s.spend;
         double lamSum = 0;
         Arrays.fill(theta, 0.5);
         Arrays.fill(scarcity, 0);
         Arrays.fill(avg, 0);
-        int half = ITERATIONS / 2;
-        for (int t = 0; t < ITERATIONS; t++) {
+        int iterations = ITERATIONS;
+        int half = iterations / 2;
+        for (int t = 0; t < iterations; t++) {
             Arrays.fill(demandV, 0);
             Arrays.fill(demandM, 0);
+            for (int p = 0; p < m.O; p++) {
+                base[p] = (m.pNodeCost[p] + lamH * m.pPrice[p]) * (1 + scarcity[p]);
+            }
             boolean record = t >= half;
             for (int w = 0; w < m.W; w++) {
                 int need = s.unpl[w];
@@ -113,18 +137,26 @@ final class SplitPriceConstruction {
                 if (need <= 0 || c.length == 0) {
                     continue;
                 }
+                int o = off[w];
                 for (int i = 0; i < c.length; i++) {
                     int p = c[i];
-                    double node = (m.pNodeCost[p] + lamH * m.pPrice[p]) * (1 + scarcity[p]);
-                    cost[i] = node * (theta[p] * m.wv[w] / m.pV[p] + (1 - theta[p]) * m.wm[w] / m.pM[p])
-                            + m.pReplicaCost[p] + search.movePrice;
+                    cost[i] = base[p] * (theta[p] * fv[o + i] + (1 - theta[p]) * fm[o + i]) + m.pReplicaCost[p];
                     idx[i] = i;
                 }
-                sortByCost(c.length);
+                double limit = m.uCost[w] - search.movePrice;
                 int spotLeft = Math.max(0, m.spotMax[w] - s.spotCnt[w]);
-                for (int j = 0; j < c.length && need > 0; j++) {
-                    int i = idx[j];
-                    if (cost[i] >= m.uCost[w]) {
+                int remaining = c.length;
+                while (need > 0 && remaining > 0) {
+                    // the cheapest candidate not taken yet (selection: a workload takes only a few pools)
+                    int bj = 0;
+                    for (int j = 1; j < remaining; j++) {
+                        if (cost[idx[j]] < cost[idx[bj]]) {
+                            bj = j;
+                        }
+                    }
+                    int i = idx[bj];
+                    idx[bj] = idx[--remaining];
+                    if (cost[i] >= limit) {
                         break;
                     }
                     int p = c[i];
@@ -140,12 +172,18 @@ final class SplitPriceConstruction {
                         spotLeft -= k;
                     }
                     need -= k;
-                    demandV[p] += k * m.wv[w] / m.pV[p];
-                    demandM[p] += k * m.wm[w] / m.pM[p];
+                    demandV[p] += k * fv[o + i];
+                    demandM[p] += k * fm[o + i];
                     if (record) {
-                        avg[off[w] + i] += k;
+                        avg[o + i] += k;
                     }
                 }
+            }
+            if (t == 2) {
+                // as many iterations as the time allowed for this start holds (at least 16)
+                long per = Math.max(1, (System.nanoTime() - t0) / 3);
+                iterations = (int) Math.max(16, Math.min(ITERATIONS, maxNanos / per));
+                half = iterations / 2;
             }
             double eta = 0.25 / Math.sqrt(1 + t / 4.0);
             double spend = 0;
@@ -171,23 +209,10 @@ final class SplitPriceConstruction {
                 lamH *= Math.exp(Math.max(-1, Math.min(1, g)) * eta * 2);
             }
         }
-        lambdaOut = lam > 0 ? lamSum / (ITERATIONS - half) / m.H : 0;
-        double n = ITERATIONS - half;
+        lambdaOut = lam > 0 ? lamSum / (iterations - half) / m.H : 0;
+        double n = iterations - half;
         for (int i = 0; i < avg.length; i++) {
             avg[i] /= n;
-        }
-    }
-
-    private void sortByCost(int n) {
-        for (int a = 1; a < n; a++) {
-            int v = idx[a];
-            double c = cost[v];
-            int b = a - 1;
-            while (b >= 0 && cost[idx[b]] > c) {
-                idx[b + 1] = idx[b];
-                b--;
-            }
-            idx[b + 1] = v;
         }
     }
 

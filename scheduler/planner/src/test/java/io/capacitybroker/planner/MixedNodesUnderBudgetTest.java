@@ -38,7 +38,8 @@ class MixedNodesUnderBudgetTest {
         State greedy = search.construct(lambda, false);
         assertThat(unplaced(greedy)).as("workload at a time: nodes full in one dimension").isPositive();
 
-        State split = new SplitPriceConstruction(search, search.cand).build(lambda, false, search.order);
+        State split = new SplitPriceConstruction(search, search.cand)
+                .build(lambda, false, search.order, 1_000_000_000L);
         assertThat(unplaced(split)).as("split prices: every replica placed").isZero();
         assertThat(split.spend).isLessThanOrEqualTo(10.0 + 1e-9);
         for (Node n : split.nodes) {
