@@ -38,6 +38,7 @@ final class SplitPriceConstruction {
     private final double[] base;
     private final double[] cost;
     private final int[] idx;
+    private final long[] keys;
 
     SplitPriceConstruction(Search search, int[][] candidates) {
         this.search = search;
@@ -75,6 +76,7 @@ final class SplitPriceConstruction {
         base = new double[m.O];
         cost = new double[maxK];
         idx = new int[maxK];
+        keys = new long[maxK];
     }
 
     /**
@@ -146,16 +148,31 @@ final class SplitPriceConstruction {
                 double limit = m.uCost[w] - search.movePrice;
                 int spotLeft = Math.max(0, m.spotMax[w] - s.spotCnt[w]);
                 int remaining = c.length;
-                while (need > 0 && remaining > 0) {
-                    // the cheapest candidate not taken yet (selection: a workload takes only a few pools)
-                    int bj = 0;
-                    for (int j = 1; j < remaining; j++) {
-                        if (cost[idx[j]] < cost[idx[bj]]) {
-                            bj = j;
-                        }
+                // a workload capped to a few replicas per spot pool takes many pools: sort them (costs are >= 0, so
+                // the bits of the float order like the values); otherwise select the cheapest few one by one
+                boolean sorted = spotLeft > 8L * m.poolMax[w];
+                if (sorted) {
+                    for (int i = 0; i < c.length; i++) {
+                        keys[i] = ((long) Float.floatToRawIntBits((float) cost[i]) << 32) | i;
                     }
-                    int i = idx[bj];
-                    idx[bj] = idx[--remaining];
+                    Arrays.sort(keys, 0, c.length);
+                }
+                int pos = 0;
+                while (need > 0 && remaining > 0) {
+                    int i;
+                    if (sorted) {
+                        i = (int) keys[pos++];
+                        remaining--;
+                    } else {
+                        int bj = 0;
+                        for (int j = 1; j < remaining; j++) {
+                            if (cost[idx[j]] < cost[idx[bj]]) {
+                                bj = j;
+                            }
+                        }
+                        i = idx[bj];
+                        idx[bj] = idx[--remaining];
+                    }
                     if (cost[i] >= limit) {
                         break;
                     }
