@@ -233,15 +233,52 @@ final class SplitPriceConstruction {
         }
     }
 
+    /**
+     * Largest-remainder rounding of one workload's fractional assignment: every pool gets the floor of its share,
+     * and the replicas the floors lose (the rounded total of the workload) go to the pools with the largest
+     * remainders. Rounding each pool on its own would lose most of a workload spread thinly over many spot pools
+     * (one replica per pool, each taken in half of the iterations: 0.5 rounds either way).
+     */
+    private void roundWorkload(int w, int[] rounded) {
+        int o = off[w];
+        int n = cand[w].length;
+        double total = 0;
+        int sum = 0;
+        for (int i = 0; i < n; i++) {
+            double x = avg[o + i];
+            total += x;
+            rounded[o + i] = (int) Math.floor(x + 1e-9);
+            sum += rounded[o + i];
+        }
+        int extra = (int) Math.floor(total + 0.5) - sum;
+        if (extra <= 0) {
+            return;
+        }
+        // largest remainder first (1 - remainder is in (0, 1]: its float bits order like its value)
+        for (int i = 0; i < n; i++) {
+            keys[i] = ((long) Float.floatToRawIntBits((float) (1 - (avg[o + i] - rounded[o + i]))) << 32) | i;
+        }
+        Arrays.sort(keys, 0, n);
+        for (int j = 0; j < n && extra > 0; j++) {
+            int i = (int) keys[j];
+            if (avg[o + i] - rounded[o + i] > 1e-9) {
+                rounded[o + i]++;
+                extra--;
+            }
+        }
+    }
+
     private void openPools(State s, double lam) {
         // per pool: its workloads and rounded replica counts
         List<List<int[]>> byPool = new ArrayList<>(m.O);
         for (int p = 0; p < m.O; p++) {
             byPool.add(null);
         }
+        int[] rounded = new int[avg.length];
         for (int w = 0; w < m.W; w++) {
+            roundWorkload(w, rounded);
             for (int i = 0; i < cand[w].length; i++) {
-                int r = (int) Math.floor(avg[off[w] + i] + 0.5);
+                int r = rounded[off[w] + i];
                 if (r <= 0) {
                     continue;
                 }
