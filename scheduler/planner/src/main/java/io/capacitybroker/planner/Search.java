@@ -66,8 +66,15 @@ final class Search {
                 .thenComparingInt(w -> w));
         cand = new int[m.W][];
         widened = new int[m.W];
+        splitLists = m.budget != null && SPLIT_K < m.O ? new int[m.W][][] : null;
         for (int w = 0; w < m.W; w++) {
-            cand[w] = candidates(w, K);
+            if (splitLists != null && m.rep[w] > 0 && K < m.O) {
+                // one scan for both lists: the split-price start's longer lists have the candidates as prefixes
+                splitLists[w] = topLists(w, capFor(w, SPLIT_K), null, null);
+                cand[w] = merge(splitLists[w], capFor(w, K));
+            } else {
+                cand[w] = candidates(w, K);
+            }
         }
         m.candidates = cand;
         List<List<Integer>> rb = new ArrayList<>();
@@ -249,25 +256,41 @@ final class Search {
      * that state cannot use for w (sold out, dearer than the budget left, spot limits reached).
      */
     private int[] candidates(int w, int k, State s, boolean[] skip) {
-        int n = m.rep[w];
-        if (n == 0) {
+        if (m.rep[w] == 0) {
             return new int[0];
         }
         if (k >= m.O && s == null) {
             return allCandidates(w);
         }
+        int cap = capFor(w, k);
+        return merge(topLists(w, cap, s, skip), cap);
+    }
+
+    /** List length (each way) for k candidates: more when the spot pool spread needs many pools. */
+    private int capFor(int w, int k) {
         int cap = Math.max(1, k);
         if (m.spotMax[w] > 0 && k < m.O) {
             // a workload capped to a few replicas per spot pool needs at least spotMax / poolMax spot pools
             int pools = (m.spotMax[w] + m.poolMax[w] - 1) / Math.max(1, m.poolMax[w]);
             cap = Math.max(cap, Math.min(SPREAD_K_MAX, pools + pools / 2));
         }
-        int[] byCost = new int[cap];
-        double[] costs = new double[cap];
-        int nc = 0;
-        int[] byPrice = new int[cap];
-        double[] prices = new double[cap];
-        int np = 0;
+        return cap;
+    }
+
+    /**
+     * The cap offers usable by w that are cheapest by cost per replica (node cost shared by the replicas of w that
+     * fill it, plus interruptions) and the cap cheapest by price per replica, each sorted (ties: lower index first).
+     * A shorter list is a prefix of a longer one.
+     */
+    private int[][] topLists(int w, int cap, State s, boolean[] skip) {
+        int n = m.rep[w];
+        if (selIds == null) {
+            selIds = new int[m.O];
+            selIds2 = new int[m.O];
+            selCost = new double[m.O];
+            selPrice = new double[m.O];
+        }
+        int cnt = 0;
         for (int p = 0; p < m.O; p++) {
             if (m.pAvail[p] == 0 || !m.eligiblePool(w, p) || (skip != null && skip[p])) {
                 continue;
@@ -288,26 +311,106 @@ final class Search {
                 }
             }
             double c = m.pNodeCost[p] / kk + m.pReplicaCost[p];
-            double pr = m.pPrice[p] / kk + 1e-12 * c;
-            nc = insertTop(byCost, costs, nc, cap, p, c);
-            np = insertTop(byPrice, prices, np, cap, p, pr);
+            selIds[cnt] = p;
+            selIds2[cnt] = p;
+            selCost[cnt] = c;
+            selPrice[cnt] = m.pPrice[p] / kk + 1e-12 * c;
+            cnt++;
         }
+        int nc = selectSmallest(selCost, selIds, cnt, cap);
+        int np = selectSmallest(selPrice, selIds2, cnt, cap);
+        return new int[][] {Arrays.copyOf(selIds, nc), Arrays.copyOf(selIds2, np)};
+    }
+
+    /** The first cap of each list, by cost first, without duplicates. */
+    private int[] merge(int[][] lists, int cap) {
+        int nc = Math.min(cap, lists[0].length);
+        int np = Math.min(cap, lists[1].length);
         int[] out = new int[nc + np];
         int o = 0;
-        for (int i = 0; i < nc; i++) {
-            out[o++] = byCost[i];
+        if (candStamp == null) {
+            candStamp = new int[m.P];
         }
-        outer:
+        candEpoch++;
+        for (int i = 0; i < nc; i++) {
+            out[o++] = lists[0][i];
+            candStamp[lists[0][i]] = candEpoch;
+        }
         for (int i = 0; i < np; i++) {
-            for (int j = 0; j < nc; j++) {
-                if (byCost[j] == byPrice[i]) {
-                    continue outer;
-                }
+            if (candStamp[lists[1][i]] != candEpoch) {
+                out[o++] = lists[1][i];
             }
-            out[o++] = byPrice[i];
         }
         return Arrays.copyOf(out, o);
     }
+
+    /** Buffers of {@link #candidates(int, int, State, boolean[])}. */
+    private int[] selIds;
+    private int[] selIds2;
+    private double[] selCost;
+    private double[] selPrice;
+
+    /**
+     * Moves the k smallest (value, id) pairs of the first n to the front, sorted (quickselect, then insertion sort);
+     * returns min(n, k). Ids are unique, so the order is total.
+     */
+    static int selectSmallest(double[] v, int[] id, int n, int k) {
+        if (n > k) {
+            int lo = 0;
+            int hi = n - 1;
+            int target = k - 1;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                double pv = v[mid];
+                int pid = id[mid];
+                int i = lo;
+                int j = hi;
+                while (i <= j) {
+                    while (v[i] < pv || (v[i] == pv && id[i] < pid)) {
+                        i++;
+                    }
+                    while (pv < v[j] || (pv == v[j] && pid < id[j])) {
+                        j--;
+                    }
+                    if (i <= j) {
+                        double tv = v[i];
+                        v[i] = v[j];
+                        v[j] = tv;
+                        int ti = id[i];
+                        id[i] = id[j];
+                        id[j] = ti;
+                        i++;
+                        j--;
+                    }
+                }
+                if (target <= j) {
+                    hi = j;
+                } else if (target >= i) {
+                    lo = i;
+                } else {
+                    break;
+                }
+            }
+            n = k;
+        }
+        for (int a = 1; a < n; a++) {
+            double x = v[a];
+            int xi = id[a];
+            int b = a - 1;
+            while (b >= 0 && (v[b] > x || (v[b] == x && id[b] > xi))) {
+                v[b + 1] = v[b];
+                id[b + 1] = id[b];
+                b--;
+            }
+            v[b + 1] = x;
+            id[b + 1] = xi;
+        }
+        return n;
+    }
+
+    /** Marks of the pools already in the list being built by {@link #candidates(int, int, State, boolean[])}. */
+    private int[] candStamp;
+    private int candEpoch;
 
     /** Every eligible offer for w, cheapest cost per replica first. */
     private int[] allCandidates(int w) {
@@ -931,6 +1034,8 @@ final class Search {
     private boolean patternsTried;
     private SplitPriceConstruction split;
     private long lastSplitNanos;
+    /** Per workload, the sorted lists behind its candidates, long enough for the split-price start (budget only). */
+    private final int[][][] splitLists;
     /** Candidates per workload (each way) of the split-price start, added to the workload's own list. */
     static final int SPLIT_K = 192;
 
@@ -943,7 +1048,8 @@ final class Search {
         int[][] c = new int[m.W][];
         boolean[] seen = new boolean[m.P];
         for (int w = 0; w < m.W; w++) {
-            int[] more = candidates(w, SPLIT_K);
+            int[] more = splitLists != null && splitLists[w] != null ? merge(splitLists[w], capFor(w, SPLIT_K))
+                    : candidates(w, SPLIT_K);
             int[] u = new int[cand[w].length + more.length];
             int n = 0;
             for (int[] list : new int[][] {cand[w], more}) {
