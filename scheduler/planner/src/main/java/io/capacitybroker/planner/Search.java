@@ -70,7 +70,7 @@ final class Search {
         for (int w = 0; w < m.W; w++) {
             if (splitLists != null && m.rep[w] > 0 && K < m.O) {
                 // one scan for both lists: the split-price start's longer lists have the candidates as prefixes
-                splitLists[w] = topLists(w, capFor(w, SPLIT_K), null, null);
+                splitLists[w] = topLists(w, capFor(w, SPLIT_K), null, null, true);
                 cand[w] = merge(splitLists[w], capFor(w, K));
             } else {
                 cand[w] = candidates(w, K);
@@ -263,7 +263,7 @@ final class Search {
             return allCandidates(w);
         }
         int cap = capFor(w, k);
-        return merge(topLists(w, cap, s, skip), cap);
+        return merge(topLists(w, cap, s, skip, false), cap);
     }
 
     /** List length (each way) for k candidates: more when the spot pool spread needs many pools. */
@@ -282,13 +282,19 @@ final class Search {
      * fill it, plus interruptions) and the cap cheapest by price per replica, each sorted (ties: lower index first).
      * A shorter list is a prefix of a longer one.
      */
-    private int[][] topLists(int w, int cap, State s, boolean[] skip) {
+    private int[][] topLists(int w, int cap, State s, boolean[] skip, boolean shared) {
         int n = m.rep[w];
         if (selIds == null) {
             selIds = new int[m.O];
             selIds2 = new int[m.O];
             selCost = new double[m.O];
             selPrice = new double[m.O];
+        }
+        if (shared && selIds3 == null) {
+            selIds3 = new int[m.O];
+            selIds4 = new int[m.O];
+            selCost3 = new double[m.O];
+            selPrice4 = new double[m.O];
         }
         int cnt = 0;
         for (int p = 0; p < m.O; p++) {
@@ -315,11 +321,26 @@ final class Search {
             selIds2[cnt] = p;
             selCost[cnt] = c;
             selPrice[cnt] = m.pPrice[p] / kk + 1e-12 * c;
+            if (shared) {
+                // priced by the share of the node a replica takes, as if other workloads filled the rest
+                double share = Math.max(m.wv[w] / m.pV[p], m.wm[w] / m.pM[p]);
+                double cs = m.pNodeCost[p] * share + m.pReplicaCost[p];
+                selIds3[cnt] = p;
+                selIds4[cnt] = p;
+                selCost3[cnt] = cs;
+                selPrice4[cnt] = m.pPrice[p] * share + 1e-12 * cs;
+            }
             cnt++;
         }
         int nc = selectSmallest(selCost, selIds, cnt, cap);
         int np = selectSmallest(selPrice, selIds2, cnt, cap);
-        return new int[][] {Arrays.copyOf(selIds, nc), Arrays.copyOf(selIds2, np)};
+        if (!shared) {
+            return new int[][] {Arrays.copyOf(selIds, nc), Arrays.copyOf(selIds2, np)};
+        }
+        int ns = selectSmallest(selCost3, selIds3, cnt, cap);
+        int nsp = selectSmallest(selPrice4, selIds4, cnt, cap);
+        return new int[][] {Arrays.copyOf(selIds, nc), Arrays.copyOf(selIds2, np), Arrays.copyOf(selIds3, ns),
+            Arrays.copyOf(selIds4, nsp)};
     }
 
     /** The first cap of each list, by cost first, without duplicates. */
@@ -346,6 +367,10 @@ final class Search {
 
     /** Buffers of {@link #candidates(int, int, State, boolean[])}. */
     private int[] selIds;
+    private int[] selIds3;
+    private int[] selIds4;
+    private double[] selCost3;
+    private double[] selPrice4;
     private int[] selIds2;
     private double[] selCost;
     private double[] selPrice;
@@ -1042,17 +1067,20 @@ final class Search {
     /**
      * The split-price start charges a replica for the share of a node it takes in the pool's scarce dimension, so a
      * pool that is dear for a workload alone (and so missing from its own list) can be cheap for it in a mix: it gets
-     * a wider list (its own candidates, then up to {@value #SPLIT_K} more by cost and by price).
+     * a wider list (its own candidates, then up to {@value #SPLIT_K} more by cost and by price, then up to as many
+     * by cost and by price per share of a node: large nodes that one replica per spot pool would never fill alone).
      */
     private int[][] splitCandidates() {
         int[][] c = new int[m.W][];
         boolean[] seen = new boolean[m.P];
         for (int w = 0; w < m.W; w++) {
-            int[] more = splitLists != null && splitLists[w] != null ? merge(splitLists[w], capFor(w, SPLIT_K))
-                    : candidates(w, SPLIT_K);
-            int[] u = new int[cand[w].length + more.length];
+            int[][] l = splitLists != null ? splitLists[w] : null;
+            int[] more = l != null ? merge(l, capFor(w, SPLIT_K)) : candidates(w, SPLIT_K);
+            int[] byShare = l != null && l.length == 4 ? merge(new int[][] {l[2], l[3]}, capFor(w, SPLIT_K))
+                    : new int[0];
+            int[] u = new int[cand[w].length + more.length + byShare.length];
             int n = 0;
-            for (int[] list : new int[][] {cand[w], more}) {
+            for (int[] list : new int[][] {cand[w], more, byShare}) {
                 for (int p : list) {
                     if (!seen[p]) {
                         seen[p] = true;

@@ -13,12 +13,16 @@ import java.util.List;
  * sold out. Each workload takes its cheapest pools under these prices (within its spot share and pool spread, or
  * stays unplaced when that is dearer), and a subgradient step moves theta_p towards the dimension that is short in
  * the pool (the one whose demand in nodes is larger) and the scarcity up when more nodes are wanted than available.
- * The assignments of the second half of the iterations are averaged (a fractional plan close to the LP's), rounded
- * per pool into whole nodes, and each pool's replicas are spread evenly over its nodes so that every node gets the
- * mix. The usual insertion (room first) and the budget fill then place what is left.
+ * The assignments of each window [T/2, T) of iterations (T = 16, 32, 64, 128) are averaged (a fractional plan close
+ * to the LP's), rounded per workload by largest remainder and per pool into whole nodes, and each pool's replicas are
+ * spread evenly over its nodes so that every node gets the mix; the usual insertion (room first) and the budget fill
+ * then place what is left. The outcome is not monotone in the number of iterations, so each window that time allows
+ * is rounded into a state and the best one is kept.
  */
 final class SplitPriceConstruction {
-    static final int ITERATIONS = 120;
+    static final int ITERATIONS = 128;
+    /** Iterations at the first checkpoint; the checkpoints double from there (16, 32, 64, 128). */
+    static final int FIRST_CHECKPOINT = 16;
 
     private final Search search;
     private final Model m;
@@ -30,7 +34,10 @@ final class SplitPriceConstruction {
     private final double[] scarcity;
     private final double[] demandV;
     private final double[] demandM;
+    /** Sum of the assignments over the current window of iterations. */
     private final double[] avg;
+    /** The average of the last finished window (what a checkpoint rounds). */
+    private final double[] frac;
     /** Per candidate: the replica's vCPU and memory as shares of the pool's node. */
     private final double[] fv;
     private final double[] fm;
@@ -64,6 +71,7 @@ final class SplitPriceConstruction {
         demandV = new double[m.O];
         demandM = new double[m.O];
         avg = new double[off[m.W]];
+        frac = new double[off[m.W]];
         fv = new double[off[m.W]];
         fm = new double[off[m.W]];
         for (int w = 0; w < m.W; w++) {
@@ -81,26 +89,50 @@ final class SplitPriceConstruction {
 
     /**
      * Builds a state from scratch ({@code keep} false) or from the kept placements, under budget price lam; the
-     * equilibrium runs as many iterations (at most {@value #ITERATIONS}, at least 16) as fit in maxNanos.
+     * equilibrium runs 16, 32, 64 or {@value #ITERATIONS} iterations (the most that fit in maxNanos) and rounds the
+     * average of each window [T/2, T) of them into a state when time allows (always the last); the best state wins.
      */
     State build(double lam, boolean keep, Integer[] order, long maxNanos) {
+        this.keep = keep;
+        this.order = order;
+        this.lam = lam;
+        best = null;
+        State s = start(lam, keep);
+        // fractional assignment of what is left to new nodes under split prices; its checkpoints round it into states
+        equilibrium(s, lam, maxNanos);
+        return best;
+    }
+
+    private boolean keep;
+    private Integer[] order;
+    private double lam;
+    /** The best state rounded from a checkpoint of the last equilibrium. */
+    private State best;
+
+    /** A state with the free room of owned and kept nodes used (the equilibrium's starting point). */
+    private State start(double lam, boolean keep) {
         search.lambda = lam;
         State s = search.fresh(keep);
         s.lambda = lam;
-        // 1. the free room of owned and kept nodes
         search.roomOnly = true;
         for (int w : search.ownedOrder(lam)) {
             search.insert(s, w, s.unpl[w]);
         }
         search.roomOnly = false;
-        // 2. fractional assignment of what is left to new nodes under split prices
-        equilibrium(s, lam, maxNanos);
-        // 3. round per pool into whole nodes, each node getting its share of every workload
+        return s;
+    }
+
+    /**
+     * Rounds the average of the last window of iterations (in {@link #frac}) into a state: whole nodes per pool,
+     * each node getting its share of every workload, then the usual insertion and the budget fill under the
+     * window's average budget price; keeps it when it beats the best so far.
+     */
+    private void checkpoint(double lamOut) {
+        State s = start(lam, keep);
         openPools(s, lam);
-        // 4. what is left: the usual insertion under lambda, then the budget fill
         if (lam > 0) {
-            search.lambda = lambdaOut;
-            s.lambda = lambdaOut;
+            search.lambda = lamOut;
+            s.lambda = lamOut;
         }
         for (int w : order) {
             if (s.unpl[w] > 0) {
@@ -108,13 +140,12 @@ final class SplitPriceConstruction {
             }
         }
         if (lam > 0) {
-            search.fillBudget(s, lambdaOut);
+            search.fillBudget(s, lamOut);
         }
-        return s;
+        if (best == null || s.obj < best.obj - 1e-9 * Math.abs(best.obj)) {
+            best = s;
+        }
     }
-
-    /** Budget price at the end of the last equilibrium (adapted so that the fractional spend meets the budget). */
-    double lambdaOut;
 
     private void equilibrium(State s, double lam, long maxNanos) {
         long t0 = System.nanoTime();
@@ -125,7 +156,8 @@ final class SplitPriceConstruction {
         Arrays.fill(scarcity, 0);
         Arrays.fill(avg, 0);
         int iterations = ITERATIONS;
-        int half = iterations / 2;
+        int half = FIRST_CHECKPOINT / 2;
+        long checkpointNanos = 0;
         for (int t = 0; t < iterations; t++) {
             Arrays.fill(demandV, 0);
             Arrays.fill(demandM, 0);
@@ -197,10 +229,13 @@ final class SplitPriceConstruction {
                 }
             }
             if (t == 2) {
-                // as many iterations as the time allowed for this start holds (at least 16)
+                // as many iterations as the time allowed for this start holds: the largest checkpoint that fits
                 long per = Math.max(1, (System.nanoTime() - t0) / 3);
-                iterations = (int) Math.max(16, Math.min(ITERATIONS, maxNanos / per));
-                half = iterations / 2;
+                long fit = maxNanos / per;
+                iterations = FIRST_CHECKPOINT;
+                while (iterations * 2 <= Math.min(ITERATIONS, fit)) {
+                    iterations *= 2;
+                }
             }
             double eta = 0.25 / Math.sqrt(1 + t / 4.0);
             double spend = 0;
@@ -225,11 +260,23 @@ final class SplitPriceConstruction {
                 double g = (spend - budgetLeft) / Math.max(1e-9, budgetLeft);
                 lamH *= Math.exp(Math.max(-1, Math.min(1, g)) * eta * 2);
             }
-        }
-        lambdaOut = lam > 0 ? lamSum / (iterations - half) / m.H : 0;
-        double n = iterations - half;
-        for (int i = 0; i < avg.length; i++) {
-            avg[i] /= n;
+            if (t + 1 == 2 * half) {
+                // end of a window [half, 2 half): round its average (the last window always; an earlier one when its
+                // rounding still fits the time of this start), then start the next window
+                boolean last = t + 1 >= iterations;
+                if (last || System.nanoTime() - t0 + checkpointNanos < maxNanos) {
+                    double n = half;
+                    for (int i = 0; i < avg.length; i++) {
+                        frac[i] = avg[i] / n;
+                    }
+                    long tc = System.nanoTime();
+                    checkpoint(lam > 0 ? lamSum / n / m.H : 0);
+                    checkpointNanos = System.nanoTime() - tc;
+                }
+                Arrays.fill(avg, 0);
+                lamSum = 0;
+                half *= 2;
+            }
         }
     }
 
@@ -245,7 +292,7 @@ final class SplitPriceConstruction {
         double total = 0;
         int sum = 0;
         for (int i = 0; i < n; i++) {
-            double x = avg[o + i];
+            double x = frac[o + i];
             total += x;
             rounded[o + i] = (int) Math.floor(x + 1e-9);
             sum += rounded[o + i];
@@ -256,12 +303,12 @@ final class SplitPriceConstruction {
         }
         // largest remainder first (1 - remainder is in (0, 1]: its float bits order like its value)
         for (int i = 0; i < n; i++) {
-            keys[i] = ((long) Float.floatToRawIntBits((float) (1 - (avg[o + i] - rounded[o + i]))) << 32) | i;
+            keys[i] = ((long) Float.floatToRawIntBits((float) (1 - (frac[o + i] - rounded[o + i]))) << 32) | i;
         }
         Arrays.sort(keys, 0, n);
         for (int j = 0; j < n && extra > 0; j++) {
             int i = (int) keys[j];
-            if (avg[o + i] - rounded[o + i] > 1e-9) {
+            if (frac[o + i] - rounded[o + i] > 1e-9) {
                 rounded[o + i]++;
                 extra--;
             }
