@@ -66,7 +66,7 @@ final class Search {
                 .thenComparingInt(w -> w));
         cand = new int[m.W][];
         widened = new int[m.W];
-        splitLists = m.budget != null && SPLIT_K < m.O ? new int[m.W][][] : null;
+        splitLists = SPLIT_K < m.O ? new int[m.W][][] : null;
         for (int w = 0; w < m.W; w++) {
             if (splitLists != null && m.rep[w] > 0 && K < m.O) {
                 // one scan for both lists: the split-price start's longer lists have the candidates as prefixes
@@ -1009,7 +1009,10 @@ final class Search {
                 best = e;
             }
         }
-        if (lam > 0 && roomFor(Math.max(took, lastSplitNanos))) {
+        // without a budget only when constructions are cheap next to the time limit (the local search then reaches its
+        // optimum early and has time for another start); otherwise its time is missed by the local search
+        boolean splitWorth = lam > 0 || took * SPLIT_ZERO_RATIO < deadline - t0;
+        if (splitWorth && roomFor(Math.max(took, lastSplitNanos))) {
             // LP-guided: pools bought and filled in both dimensions as the aggregated LP would
             long ts = System.nanoTime();
             if (split == null) {
@@ -1063,6 +1066,8 @@ final class Search {
     private final int[][][] splitLists;
     /** Candidates per workload (each way) of the split-price start, added to the workload's own list. */
     static final int SPLIT_K = 192;
+    /** Without a budget, the split start runs when the first construction took less than 1/200 of the time limit. */
+    static final long SPLIT_ZERO_RATIO = 200;
 
     /**
      * The split-price start charges a replica for the share of a node it takes in the pool's scarce dimension, so a
