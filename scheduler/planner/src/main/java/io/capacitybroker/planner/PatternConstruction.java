@@ -61,14 +61,8 @@ final class PatternConstruction {
     }
 
     State build(double lam, boolean keep, Integer[] valueOrder) {
-        State s = search.fresh(keep);
-        s.lambda = lam;
         // 1. the free room of owned and kept nodes
-        search.roomOnly = true;
-        for (int w : search.ownedOrder(lam)) {
-            search.insert(s, w, s.unpl[w]);
-        }
-        search.roomOnly = false;
+        State s = search.freshWithOwnedRoom(lam, keep);
         // 2. whole nodes, most objective saved per dollar first
         PriorityQueue<double[]> queue = new PriorityQueue<>((a, b) -> Double.compare(b[0], a[0]));
         for (int p : pools) {

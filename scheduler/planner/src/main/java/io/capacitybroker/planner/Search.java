@@ -68,7 +68,7 @@ final class Search {
         widened = new int[m.W];
         splitLists = SPLIT_K < m.O ? new int[m.W][][] : null;
         for (int w = 0; w < m.W; w++) {
-            if (splitLists != null && m.rep[w] > 0 && K < m.O) {
+            if (splitLists != null && m.rep[w] > 0) {
                 // one scan for both lists: the split-price start's longer lists have the candidates as prefixes
                 splitLists[w] = topLists(w, capFor(w, SPLIT_K), null, null, true);
                 cand[w] = merge(splitLists[w], capFor(w, K));
@@ -626,6 +626,23 @@ final class Search {
     }
 
     /**
+     * A state from scratch ({@code keep} false) or from the kept placements whose free room of owned and kept nodes
+     * goes first to the workloads that save most per share of it ({@link #ownedOrder}); the starting point of the
+     * node-first and split-price starts.
+     */
+    State freshWithOwnedRoom(double lam, boolean keep) {
+        lambda = lam;
+        State s = fresh(keep);
+        s.lambda = lam;
+        roomOnly = true;
+        for (int w : ownedOrder(lam)) {
+            insert(s, w, s.unpl[w]);
+        }
+        roomOnly = false;
+        return s;
+    }
+
+    /**
      * The budget price lambda is an estimate: a construction under it may leave part of the budget unspent. What is
      * left goes to the unplaced replicas, most objective saved per dollar first, priced without lambda (the budget
      * itself stays a hard check).
@@ -1018,9 +1035,8 @@ final class Search {
             if (split == null) {
                 split = new SplitPriceConstruction(this, splitCandidates());
             }
-            // from scratch (the placements kept by the other starts would hold the room the LP mixes in); its
-            // equilibrium gets a third of the construction time left
-            State g = split.build(lam, false, valueOrder(lam), Math.max(0, constructDeadline - ts) / 3);
+            // its equilibrium gets a third of the construction time left
+            State g = split.build(lam, valueOrder(lam), Math.max(0, constructDeadline - ts) / 3);
             lastSplitNanos = System.nanoTime() - ts;
             g.budgetHit |= best.budgetHit;
             if (g.obj < best.obj - 1e-9 * Math.abs(best.obj)) {
@@ -1062,7 +1078,10 @@ final class Search {
     private boolean patternsTried;
     private SplitPriceConstruction split;
     private long lastSplitNanos;
-    /** Per workload, the sorted lists behind its candidates, long enough for the split-price start (budget only). */
+    /**
+     * Per workload, the sorted lists behind its candidates (by cost and by price per replica), long enough for the
+     * split-price start, and its lists by cost and by price per share of a node; null when offers are few.
+     */
     private final int[][][] splitLists;
     /** Candidates per workload (each way) of the split-price start, added to the workload's own list. */
     static final int SPLIT_K = 192;
@@ -1081,8 +1100,7 @@ final class Search {
         for (int w = 0; w < m.W; w++) {
             int[][] l = splitLists != null ? splitLists[w] : null;
             int[] more = l != null ? merge(l, capFor(w, SPLIT_K)) : candidates(w, SPLIT_K);
-            int[] byShare = l != null && l.length == 4 ? merge(new int[][] {l[2], l[3]}, capFor(w, SPLIT_K))
-                    : new int[0];
+            int[] byShare = l != null ? merge(new int[][] {l[2], l[3]}, capFor(w, SPLIT_K)) : new int[0];
             int[] u = new int[cand[w].length + more.length + byShare.length];
             int n = 0;
             for (int[] list : new int[][] {cand[w], more, byShare}) {

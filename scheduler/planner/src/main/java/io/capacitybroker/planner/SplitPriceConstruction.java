@@ -88,39 +88,25 @@ final class SplitPriceConstruction {
     }
 
     /**
-     * Builds a state from scratch ({@code keep} false) or from the kept placements, under budget price lam; the
-     * equilibrium runs 16, 32, 64 or {@value #ITERATIONS} iterations (the most that fit in maxNanos) and rounds the
-     * average of each window [T/2, T) of them into a state when time allows (always the last); the best state wins.
+     * Builds a state from scratch (placements kept by other starts would hold the room the LP mixes in) under budget
+     * price lam; the equilibrium runs 16, 32, 64 or {@value #ITERATIONS} iterations (the most that fit in maxNanos)
+     * and rounds the average of each window [T/2, T) of them into a state when time allows (always the last); the
+     * best state wins.
      */
-    State build(double lam, boolean keep, Integer[] order, long maxNanos) {
-        this.keep = keep;
+    State build(double lam, Integer[] order, long maxNanos) {
         this.order = order;
         this.lam = lam;
         best = null;
-        State s = start(lam, keep);
+        State s = search.freshWithOwnedRoom(lam, false);
         // fractional assignment of what is left to new nodes under split prices; its checkpoints round it into states
         equilibrium(s, lam, maxNanos);
         return best;
     }
 
-    private boolean keep;
     private Integer[] order;
     private double lam;
     /** The best state rounded from a checkpoint of the last equilibrium. */
     private State best;
-
-    /** A state with the free room of owned and kept nodes used (the equilibrium's starting point). */
-    private State start(double lam, boolean keep) {
-        search.lambda = lam;
-        State s = search.fresh(keep);
-        s.lambda = lam;
-        search.roomOnly = true;
-        for (int w : search.ownedOrder(lam)) {
-            search.insert(s, w, s.unpl[w]);
-        }
-        search.roomOnly = false;
-        return s;
-    }
 
     /**
      * Rounds the average of the last window of iterations (in {@link #frac}) into a state: whole nodes per pool,
@@ -128,7 +114,7 @@ final class SplitPriceConstruction {
      * window's average budget price; keeps it when it beats the best so far.
      */
     private void checkpoint(double lamOut) {
-        State s = start(lam, keep);
+        State s = search.freshWithOwnedRoom(lam, false);
         openPools(s, lam);
         if (lam > 0) {
             search.lambda = lamOut;
@@ -281,21 +267,19 @@ final class SplitPriceConstruction {
     }
 
     /**
-     * Largest-remainder rounding of one workload's fractional assignment: every pool gets the floor of its share,
-     * and the replicas the floors lose (the rounded total of the workload) go to the pools with the largest
-     * remainders. Rounding each pool on its own would lose most of a workload spread thinly over many spot pools
-     * (one replica per pool, each taken in half of the iterations: 0.5 rounds either way).
+     * Largest-remainder rounding of one workload's fractional assignment x[from, from + n): every pool gets the floor
+     * of its share, and the replicas the floors lose (the rounded total of the workload) go to the pools with the
+     * largest remainders (ties: lower index). Rounding each pool on its own would lose most of a workload spread
+     * thinly over many spot pools (one replica per pool, each taken in half of the iterations: 0.5 rounds either
+     * way). keys is a buffer of at least n.
      */
-    private void roundWorkload(int w, int[] rounded) {
-        int o = off[w];
-        int n = cand[w].length;
+    static void roundLargestRemainder(double[] x, int from, int n, int[] out, long[] keys) {
         double total = 0;
         int sum = 0;
         for (int i = 0; i < n; i++) {
-            double x = frac[o + i];
-            total += x;
-            rounded[o + i] = (int) Math.floor(x + 1e-9);
-            sum += rounded[o + i];
+            total += x[from + i];
+            out[from + i] = (int) Math.floor(x[from + i] + 1e-9);
+            sum += out[from + i];
         }
         int extra = (int) Math.floor(total + 0.5) - sum;
         if (extra <= 0) {
@@ -303,13 +287,13 @@ final class SplitPriceConstruction {
         }
         // largest remainder first (1 - remainder is in (0, 1]: its float bits order like its value)
         for (int i = 0; i < n; i++) {
-            keys[i] = ((long) Float.floatToRawIntBits((float) (1 - (frac[o + i] - rounded[o + i]))) << 32) | i;
+            keys[i] = ((long) Float.floatToRawIntBits((float) (1 - (x[from + i] - out[from + i]))) << 32) | i;
         }
         Arrays.sort(keys, 0, n);
         for (int j = 0; j < n && extra > 0; j++) {
             int i = (int) keys[j];
-            if (frac[o + i] - rounded[o + i] > 1e-9) {
-                rounded[o + i]++;
+            if (x[from + i] - out[from + i] > 1e-9) {
+                out[from + i]++;
                 extra--;
             }
         }
@@ -323,7 +307,7 @@ final class SplitPriceConstruction {
         }
         int[] rounded = new int[avg.length];
         for (int w = 0; w < m.W; w++) {
-            roundWorkload(w, rounded);
+            roundLargestRemainder(frac, off[w], cand[w].length, rounded, keys);
             for (int i = 0; i < cand[w].length; i++) {
                 int r = rounded[off[w] + i];
                 if (r <= 0) {

@@ -39,7 +39,7 @@ class MixedNodesUnderBudgetTest {
         assertThat(unplaced(greedy)).as("workload at a time: nodes full in one dimension").isPositive();
 
         State split = new SplitPriceConstruction(search, search.cand)
-                .build(lambda, false, search.order, 1_000_000_000L);
+                .build(lambda, search.order, 1_000_000_000L);
         assertThat(unplaced(split)).as("split prices: every replica placed").isZero();
         assertThat(split.spend).isLessThanOrEqualTo(10.0 + 1e-9);
         for (Node n : split.nodes) {
