@@ -3,6 +3,7 @@ package io.capacitybroker.planner;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -610,7 +611,7 @@ final class Search {
         if (lam > 0 && !m.scenario.ownedNodes().isEmpty()) {
             // the free room goes to the workloads that save most per share of it, the dollars by ord
             roomOnly = true;
-            for (int w : ownedOrder(lam)) {
+            for (int w : ownedOrd != null ? ownedOrd : ownedOrder(lam)) {
                 insert(s, w, s.unpl[w]);
             }
             roomOnly = false;
@@ -659,6 +660,8 @@ final class Search {
     }
 
     private long lastConstructNanos;
+    /** The restarts' perturbed order for the owned room (null: {@link #ownedOrder}). */
+    private Integer[] ownedOrd;
 
     /** Whether scarce shared resources (budget, owned capacity) make the insertion order matter beyond packing. */
     boolean valueOrderMatters() {
@@ -1159,7 +1162,18 @@ final class Search {
         }
         lns(best, deadline);
         cleanup(best);
-        best = restarts(best);
+        // small scenarios: the pool-first rebuilds of the local optimum and the pool-first starts, then the restarts
+        // (which leave the time the first round took) and the rebuilds again on the best state
+        long tp = System.nanoTime();
+        if (poolFirst(best)) {
+            improve(best);
+        }
+        best = poolFirstStarts(best);
+        long poolFirstNanos = System.nanoTime() - tp;
+        best = restarts(best, deadline - poolFirstNanos);
+        while (!timeUp() && poolFirst(best)) {
+            improve(best);
+        }
         if (m.budget != null) {
             fillLeft(best);
         }
@@ -1187,7 +1201,7 @@ final class Search {
      * budget) a perturbed budget price, then the same improvement; the best state under the objective wins. Stops at
      * the time limit or after 500 restarts without a gain.
      */
-    State restarts(State best) {
+    State restarts(State best, long until) {
         java.util.Random rnd = new java.util.Random(0xc0ffeeL);
         double lamBest = best.lambda;
         double[] size = new double[m.W];
@@ -1196,7 +1210,7 @@ final class Search {
         }
         Integer[] byValue = valueOrderMatters() ? valueOrder(lamBest) : order;
         int lastGain = 0;
-        for (int r = 0; r < 10_000 && r - lastGain < 500 && System.nanoTime() + 3 * lastConstructNanos < deadline;
+        for (int r = 0; r < 10_000 && r - lastGain < 500 && System.nanoTime() + 3 * lastConstructNanos < until;
                 r++) {
             double[] key = new double[m.W];
             boolean value = rnd.nextBoolean();
@@ -1208,8 +1222,19 @@ final class Search {
             Arrays.sort(ord, Comparator.comparingDouble((Integer w) -> key[w]));
             double lam = m.budget == null || lamBest == 0 ? 0 : lamBest * (0.6 + 0.5 * rnd.nextDouble());
             sharedNodes = rnd.nextBoolean();
+            if (lam > 0 && rnd.nextBoolean()) {
+                // who gets the owned room: the order by value per share of it, perturbed the same way
+                Integer[] own = ownedOrder(lam);
+                double[] ownKey = new double[m.W];
+                for (int i = 0; i < m.W; i++) {
+                    ownKey[own[i]] = i + rnd.nextGaussian() * 0.3 * m.W;
+                }
+                Arrays.sort(own, Comparator.comparingDouble((Integer w) -> ownKey[w]));
+                ownedOrd = own;
+            }
             State s = construct(lam, rnd.nextBoolean(), ord);
             sharedNodes = false;
+            ownedOrd = null;
             improve(s);
             if (lambda > 0 && !timeUp()) {
                 double keep = lambda;
@@ -1217,7 +1242,7 @@ final class Search {
                 improve(s);
                 lambda = keep;
             }
-            lns(s, deadline);
+            lns(s, until);
             cleanup(s);
             if (s.obj < best.obj - 1e-9 * Math.abs(best.obj)) {
                 best = s;
@@ -1290,6 +1315,123 @@ final class Search {
         for (Node n : s.nodes) {
             if (n.kind != Node.OWNED && n.open && n.an == 0) {
                 s.close(n);
+            }
+        }
+        reuseReleased(s);
+        returnHome(s);
+    }
+
+    /**
+     * Replicas placed on a node where fewer of them ran are moves; when another open node of the workload now holds
+     * fewer replicas than ran on it and has room, they go back there (kept when the objective drops: moves saved
+     * against any difference in the nodes' per-replica costs).
+     */
+    boolean returnHome(State s) {
+        if (m.moveCost <= 0) {
+            return false;
+        }
+        Map<Integer, List<Node>> deficit = new HashMap<>();
+        for (Node n : s.nodes) {
+            for (int i = 0; n.open && i < n.bw.length; i++) {
+                if (n.after(n.bw[i]) < n.bc[i]) {
+                    deficit.computeIfAbsent(n.bw[i], k -> new ArrayList<>()).add(n);
+                }
+            }
+        }
+        if (deficit.isEmpty()) {
+            return false;
+        }
+        boolean improved = false;
+        for (Node a : s.nodes) {
+            if (!a.open || a.an == 0 || timeUp()) {
+                continue;
+            }
+            int[] ws = Arrays.copyOf(a.aw, a.an);
+            for (int w : ws) {
+                List<Node> to = deficit.get(w);
+                for (int j = 0; to != null && j < to.size(); j++) {
+                    Node b = to.get(j);
+                    int k = Math.min(a.after(w) - a.before(w), b.before(w) - b.after(w));
+                    if (b == a || !a.open || !b.open || k <= 0 || !m.eligible(w, b.reg, b.prov, b.spot)) {
+                        continue;
+                    }
+                    k = Math.min(k, m.fitFree(w, b.capV - b.usedV, b.capM - b.usedM));
+                    if (b.spot && !a.spot) {
+                        k = Math.min(k, s.spotRoom(w, b));
+                    } else if (b.spot && b.pool != a.pool) {
+                        k = Math.min(k, m.poolMax[w] - s.poolCount(w, b.pool));
+                    }
+                    if (k <= 0) {
+                        continue;
+                    }
+                    final int kk = k;
+                    improved |= trial(s, () -> {
+                        s.place(a, w, -kk);
+                        s.place(b, w, kk);
+                        if (a.kind != Node.OWNED && a.an == 0) {
+                            s.close(a);
+                        }
+                    });
+                }
+            }
+        }
+        return improved;
+    }
+
+    /**
+     * A new node and a released rented node of the same pool cost the same, but on the rented node the replicas that
+     * ran there are no moves: the content of each new node goes to the released node of its pool where it saves most
+     * moves (largest saving first).
+     */
+    void reuseReleased(State s) {
+        if (m.moveCost <= 0 || s.closedRentedPools.isEmpty()) {
+            return;
+        }
+        Map<Integer, List<Node>> fresh = new HashMap<>();
+        for (Node n : s.nodes) {
+            if (n.kind == Node.NEW && n.open && n.an > 0 && s.inClosedRentedPools[n.pool]) {
+                fresh.computeIfAbsent(n.pool, k -> new ArrayList<>()).add(n);
+            }
+        }
+        for (Map.Entry<Integer, List<Node>> e : fresh.entrySet()) {
+            List<Node> closed = s.closedRented.get(e.getKey());
+            while (closed != null) {
+                Node bestA = null;
+                Node bestR = null;
+                int bestSave = 0;
+                for (Node a : e.getValue()) {
+                    for (Node r : closed) {
+                        if (!a.open || r.open || r.an > 0) {
+                            continue;
+                        }
+                        int save = 0;
+                        for (int i = 0; i < a.an; i++) {
+                            save += Math.min(a.ac[i], r.before(a.aw[i]));
+                        }
+                        if (save > bestSave) {
+                            bestSave = save;
+                            bestA = a;
+                            bestR = r;
+                        }
+                    }
+                }
+                if (bestA == null) {
+                    break;
+                }
+                Node a = bestA;
+                Node r = bestR;
+                if (!trial(s, () -> {
+                    int[] ws = Arrays.copyOf(a.aw, a.an);
+                    int[] cs = Arrays.copyOf(a.ac, a.an);
+                    clear(s, a);
+                    s.close(a);
+                    s.open(r);
+                    for (int i = 0; i < ws.length; i++) {
+                        s.place(r, ws[i], cs[i]);
+                    }
+                })) {
+                    break;
+                }
             }
         }
     }
@@ -1373,6 +1515,8 @@ final class Search {
                     insert(s, w, s.unpl[w]);
                 });
             }
+            // 4. replicas back to the nodes they ran on
+            improved |= returnHome(s);
         }
     }
 
@@ -1413,6 +1557,138 @@ final class Search {
             }
         }
         return improved;
+    }
+
+    /** Pools and open rented nodes up to which the pool-first rebuilds run (two per pool and round). */
+    static final int POOL_FIRST_MAX_POOLS = 64;
+    static final int POOL_FIRST_MAX_NODES = 40;
+
+    private boolean poolFirstApplies(State s) {
+        if (m.P > POOL_FIRST_MAX_POOLS) {
+            return false;
+        }
+        int open = 0;
+        for (Node n : s.nodes) {
+            if (n.kind != Node.OWNED && n.open) {
+                open++;
+            }
+        }
+        return open <= POOL_FIRST_MAX_NODES;
+    }
+
+    /**
+     * Pool-first rebuilds of a state, for small scenarios: for each pool and both fills of {@link #rebuildAround}, kept
+     * when the objective drops.
+     */
+    boolean poolFirst(State s) {
+        if (!poolFirstApplies(s)) {
+            return false;
+        }
+        boolean improved = false;
+        for (int q = 0; q < 2 * m.P && !timeUp(); q++) {
+            int p = q >> 1;
+            boolean bySize = (q & 1) == 0;
+            if (s.canOpenPool(p, true)) {
+                improved |= trial(s, () -> rebuildAround(s, p, bySize, false));
+            }
+        }
+        return improved;
+    }
+
+    /**
+     * Pool-first starts, for small scenarios: {@link #rebuildAround} each pool (both fills) from scratch,
+     * then the budget fill and the same improvement as a restart; the best state under the objective wins.
+     */
+    State poolFirstStarts(State best) {
+        if (!poolFirstApplies(best)) {
+            return best;
+        }
+        double lam = best.lambda;
+        for (int q = 0; q < 2 * m.P && !timeUp(); q++) {
+            int p = q >> 1;
+            boolean bySize = (q & 1) == 0;
+            lambda = lam;
+            State s = fresh(true);
+            s.lambda = lam;
+            if (!s.canOpenPool(p, true)) {
+                continue;
+            }
+            rebuildAround(s, p, bySize, true);
+            if (lam > 0) {
+                fillBudget(s, lam);
+            }
+            improve(s);
+            if (lambda > 0 && !timeUp()) {
+                lambda = 0;
+                improve(s);
+                lambda = lam;
+            }
+            cleanup(s);
+            if (s.obj < best.obj - 1e-9 * Math.abs(best.obj)) {
+                best = s;
+            }
+        }
+        lambda = best.lambda;
+        return best;
+    }
+
+    /**
+     * Rebuild around one node of pool p: the owned nodes and the open rented or new nodes of p's region (every open
+     * node when {@code wide}) are emptied,
+     * one node of p is opened and filled first (largest share of the node first, or most unplaced cost saved per share
+     * first; within the spot rules), the owned room goes to the workloads that gain most from it and the rest is
+     * inserted as usual. It reaches the restructurings that no single-node move does: a large node several workloads
+     * share, which frees owned room for others.
+     */
+    private void rebuildAround(State s, int pool, boolean bySize, boolean wide) {
+        for (Node n : s.nodes) {
+            if (n.open && (n.kind == Node.OWNED || n.reg == m.pReg[pool] || wide)) {
+                clear(s, n);
+                if (n.kind != Node.OWNED) {
+                    s.close(n);
+                }
+            }
+        }
+        if (!s.canOpenPool(pool, true)) {
+            return;
+        }
+        Node t = s.newNode(pool);
+        s.open(t);
+        Integer[] items = new Integer[m.W];
+        int ni = 0;
+        for (int w = 0; w < m.W; w++) {
+            if (s.unpl[w] > 0 && m.eligiblePool(w, pool)) {
+                items[ni++] = w;
+            }
+        }
+        Arrays.sort(items, 0, ni, Comparator.comparingDouble((Integer w) -> {
+            double share = m.wv[w] / m.pV[pool] + m.wm[w] / m.pM[pool];
+            return bySize ? -share : -(m.uCost[w] - m.pReplicaCost[pool]) / share;
+        }));
+        for (int i = 0; i < ni; i++) {
+            int w = items[i];
+            int k = Math.min(s.unpl[w], Math.min(m.fitFree(w, t.capV - t.usedV, t.capM - t.usedM),
+                    s.spotRoom(w, t)));
+            if (k > 0) {
+                s.place(t, w, k);
+            }
+        }
+        roomOnly = true;
+        for (int w : ownedOrd != null ? ownedOrd
+                : lambda > 0 ? ownedOrder(lambda) : valueOrderMatters() ? valueOrder(lambda) : order) {
+            if (s.unpl[w] > 0) {
+                insert(s, w, s.unpl[w]);
+            }
+        }
+        roomOnly = false;
+        for (int w : valueOrderMatters() ? valueOrder(lambda) : order) {
+            if (s.unpl[w] > 0) {
+                insert(s, w, s.unpl[w]);
+            }
+        }
+        if (t.an == 0) {
+            s.close(t);
+        }
     }
 
     private boolean repack(State s, Node a, Node b) {
