@@ -1813,6 +1813,7 @@ final class Search {
             if (lamKeep > 0 && rnd.nextBoolean()) {
                 lambda = 0;
             }
+            boolean byNode = rnd.nextInt(4) == 0;
             trial(s, () -> {
                 java.util.LinkedHashSet<Integer> ws = new java.util.LinkedHashSet<>();
                 for (Node n : ruin) {
@@ -1827,10 +1828,103 @@ final class Search {
                         s.close(n);
                     }
                 }
-                reinsert(s, ws.stream().mapToInt(Integer::intValue).toArray());
+                int[] ruined = ws.stream().mapToInt(Integer::intValue).toArray();
+                if (byNode) {
+                    patternReinsert(s, ruined);
+                } else {
+                    reinsert(s, ruined);
+                }
             });
             lambda = lamKeep;
         }
+    }
+
+    /** Pools per workload that the node-by-node recreate of the large-neighbourhood search considers. */
+    static final int PATTERN_POOLS = 12;
+
+    /**
+     * Node-by-node recreate: the cheapest way to place each ruined workload on nodes of its own (its cost per replica
+     * on its best single-workload node, capped at the unplaced cost) is what a shared node saves; nodes are opened one
+     * at a time on the pool whose one node, filled most saving per share first, saves most over its cost; what no
+     * node saves on is inserted as usual. It builds the mixed nodes (a memory-heavy and a CPU-heavy workload on one
+     * node) that the workload-at-a-time insertion does not.
+     */
+    private void patternReinsert(State s, int[] ws) {
+        double lamH = lambda * m.H;
+        double[] value = new double[ws.length];
+        java.util.LinkedHashSet<Integer> pools = new java.util.LinkedHashSet<>();
+        for (int i = 0; i < ws.length; i++) {
+            int w = ws[i];
+            double best = m.uCost[w];
+            int[] c = cand[w];
+            for (int j = 0; j < c.length; j++) {
+                int p = c[j];
+                int k = Math.min(m.fit(w, m.pV[p], m.pM[p]), s.spotRoomPool(w, p));
+                if (k <= 0) {
+                    continue;
+                }
+                best = Math.min(best, (m.pNodeCost[p] + lamH * m.pPrice[p]) / Math.min(k, Math.max(1, m.rep[w]))
+                        + m.pReplicaCost[p] + movePrice);
+                if (j < PATTERN_POOLS) {
+                    pools.add(p);
+                }
+            }
+            value[i] = best;
+        }
+        Integer[] idx = new Integer[ws.length];
+        int[] take = new int[ws.length];
+        int[] bestTake = new int[ws.length];
+        while (true) {
+            int bestP = -1;
+            double bestSave = 1e-9;
+            for (int p : pools) {
+                if (!s.canOpenPool(p, true)) {
+                    continue;
+                }
+                int n = 0;
+                for (int i = 0; i < ws.length; i++) {
+                    if (s.unpl[ws[i]] > 0 && m.eligiblePool(ws[i], p)
+                            && value[i] > m.pReplicaCost[p] + movePrice) {
+                        idx[n++] = i;
+                    }
+                }
+                final int pool = p;
+                Arrays.sort(idx, 0, n, Comparator.comparingDouble((Integer i) -> -(value[i] - m.pReplicaCost[pool]
+                        - movePrice) / (m.wv[ws[i]] / m.pV[pool] + m.wm[ws[i]] / m.pM[pool])));
+                double freeV = m.pV[p];
+                double freeM = m.pM[p];
+                double save = -(m.pNodeCost[p] + lamH * m.pPrice[p]);
+                Arrays.fill(take, 0);
+                for (int j = 0; j < n; j++) {
+                    int i = idx[j];
+                    int w = ws[i];
+                    int k = Math.min(s.unpl[w], Math.min(m.fitFree(w, freeV, freeM), s.spotRoomPool(w, p)));
+                    if (k <= 0) {
+                        continue;
+                    }
+                    take[i] = k;
+                    freeV -= k * m.wv[w];
+                    freeM -= k * m.wm[w];
+                    save += k * (value[i] - m.pReplicaCost[p] - movePrice);
+                }
+                if (save > bestSave) {
+                    bestSave = save;
+                    bestP = p;
+                    System.arraycopy(take, 0, bestTake, 0, ws.length);
+                }
+            }
+            if (bestP < 0) {
+                break;
+            }
+            Node t = s.newNode(bestP);
+            s.open(t);
+            for (int i = 0; i < ws.length; i++) {
+                if (bestTake[i] > 0) {
+                    s.place(t, ws[i], bestTake[i]);
+                }
+            }
+        }
+        reinsert(s, ws);
     }
 
     private void reinsert(State s, int[] ws) {
