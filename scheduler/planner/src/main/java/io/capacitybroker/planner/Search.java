@@ -1813,7 +1813,8 @@ final class Search {
             if (lamKeep > 0 && rnd.nextBoolean()) {
                 lambda = 0;
             }
-            boolean byNode = rnd.nextInt(4) == 0;
+            int recreate = rnd.nextInt(4); // 0: node by node, 1: random workload order, else largest first
+            long shuffleSeed = rnd.nextLong();
             trial(s, () -> {
                 java.util.LinkedHashSet<Integer> ws = new java.util.LinkedHashSet<>();
                 for (Node n : ruin) {
@@ -1829,8 +1830,20 @@ final class Search {
                     }
                 }
                 int[] ruined = ws.stream().mapToInt(Integer::intValue).toArray();
-                if (byNode) {
+                if (recreate == 0) {
                     patternReinsert(s, ruined);
+                } else if (recreate == 1) {
+                    java.util.Random shuffle = new java.util.Random(shuffleSeed);
+                    for (int i = ruined.length - 1; i > 0; i--) {
+                        int j = shuffle.nextInt(i + 1);
+                        int t = ruined[i];
+                        ruined[i] = ruined[j];
+                        ruined[j] = t;
+                    }
+                    for (int w : ruined) {
+                        insert(s, w, s.unpl[w]);
+                    }
+                    spendFreedBudget(s);
                 } else {
                     reinsert(s, ruined);
                 }
