@@ -1,13 +1,38 @@
 package io.capacitybroker.planner;
 
+import java.util.List;
 import java.util.Locale;
 
 /**
  * Benchmark helper (not a test): the planner (1 s limit) against the exact node-indexed MILP ({@link ExactScip}) on
  * generated small scenarios, one line per seed and a summary. Arguments: {@code offers,workloads,replicas,owned,rented
- * fromSeed toSeed exactMillis}, e.g. {@code 20,6,60,1,4 200 240 20000}.
+ * fromSeed toSeed exactMillis}, e.g. {@code 20,6,60,1,4 200 240 20000}. {@link OptimalityGapTest} uses the same
+ * measurement.
  */
 public final class SmallGapRun {
+
+    /** One seed: the planner's checked objective and the exact MILP's result. */
+    record Gap(long seed, double planner, List<String> errors, ExactScip.Result exact) {
+        double gap() {
+            return (planner - exact.objective()) / Math.max(1e-9, Math.abs(exact.objective()));
+        }
+
+        @Override
+        public String toString() {
+            return String.format(Locale.ROOT, "seed %d planner %.6f exact %.6f %s (%d ms) gap %.4f%%", seed, planner,
+                    exact.objective(), exact.optimal() ? "proven" : "not proven: " + exact.status(), exact.millis(),
+                    100 * gap());
+        }
+    }
+
+    static Gap measure(ScenarioGenerator.Size size, long seed, long exactMillis) {
+        String json = ScenarioGenerator.generate(seed, size);
+        Scenario s = ScenarioReader.read(json);
+        Plan p = Planner.plan(s, PlannerOptions.defaults().withTimeLimitMillis(1000));
+        PlanChecker.Result r = PlanChecker.check(json, PlanWriter.write(p));
+        return new Gap(seed, r.objective(), r.errors(), ExactScip.solve(s, exactMillis));
+    }
+
     public static void main(String[] args) {
         String[] sz = args[0].split(",");
         ScenarioGenerator.Size size = new ScenarioGenerator.Size(Integer.parseInt(sz[0]), Integer.parseInt(sz[1]),
@@ -19,22 +44,15 @@ public final class SmallGapRun {
         int within = 0;
         double worst = 0;
         for (long seed = from; seed < to; seed++) {
-            String json = ScenarioGenerator.generate(seed, size);
-            Scenario s = ScenarioReader.read(json);
-            Plan p = Planner.plan(s, PlannerOptions.defaults().withTimeLimitMillis(1000));
-            PlanChecker.Result r = PlanChecker.check(json, PlanWriter.write(p));
-            if (!r.ok()) {
-                throw new IllegalStateException("invalid plan for seed " + seed + ": " + r.errors());
+            Gap g = measure(size, seed, millis);
+            if (!g.errors().isEmpty()) {
+                throw new IllegalStateException("invalid plan for seed " + seed + ": " + g.errors());
             }
-            ExactScip.Result ex = ExactScip.solve(s, millis);
-            double gap = (r.objective() - ex.objective()) / Math.max(1e-9, Math.abs(ex.objective()));
-            System.out.printf(Locale.ROOT, "seed %d planner %.6f exact %.6f %s (%d ms) gap %.4f%%%n", seed,
-                    r.objective(), ex.objective(), ex.optimal() ? "proven" : "not proven: " + ex.status(), ex.millis(),
-                    100 * gap);
-            if (ex.optimal()) {
+            System.out.println(g);
+            if (g.exact().optimal()) {
                 proven++;
-                within += gap <= 0.01 ? 1 : 0;
-                worst = Math.max(worst, gap);
+                within += g.gap() <= 0.01 ? 1 : 0;
+                worst = Math.max(worst, g.gap());
             }
         }
         System.out.printf(Locale.ROOT, "%s seeds %d..%d: proven %d, within 1 %%: %d, worst %.4f%%%n", size, from,
