@@ -1589,7 +1589,7 @@ final class Search {
             int p = q >> 1;
             boolean bySize = (q & 1) == 0;
             if (s.canOpenPool(p, true)) {
-                improved |= trial(s, () -> rebuildAround(s, p, bySize, false));
+                improved |= trial(s, () -> rebuildAround(s, p, bySize));
             }
         }
         return improved;
@@ -1608,12 +1608,12 @@ final class Search {
             int p = q >> 1;
             boolean bySize = (q & 1) == 0;
             lambda = lam;
-            State s = fresh(true);
+            State s = fresh(false);
             s.lambda = lam;
             if (!s.canOpenPool(p, true)) {
                 continue;
             }
-            rebuildAround(s, p, bySize, true);
+            rebuildAround(s, p, bySize);
             if (lam > 0) {
                 fillBudget(s, lam);
             }
@@ -1633,16 +1633,15 @@ final class Search {
     }
 
     /**
-     * Rebuild around one node of pool p: the owned nodes and the open rented or new nodes of p's region (every open
-     * node when {@code wide}) are emptied,
+     * Rebuild around one node of pool p: the owned nodes and the open rented or new nodes of p's region are emptied,
      * one node of p is opened and filled first (largest share of the node first, or most unplaced cost saved per share
      * first; within the spot rules), the owned room goes to the workloads that gain most from it and the rest is
      * inserted as usual. It reaches the restructurings that no single-node move does: a large node several workloads
      * share, which frees owned room for others.
      */
-    private void rebuildAround(State s, int pool, boolean bySize, boolean wide) {
+    private void rebuildAround(State s, int pool, boolean bySize) {
         for (Node n : s.nodes) {
-            if (n.open && (n.kind == Node.OWNED || n.reg == m.pReg[pool] || wide)) {
+            if (n.open && (n.kind == Node.OWNED || n.reg == m.pReg[pool])) {
                 clear(s, n);
                 if (n.kind != Node.OWNED) {
                     s.close(n);
@@ -1674,8 +1673,7 @@ final class Search {
             }
         }
         roomOnly = true;
-        for (int w : ownedOrd != null ? ownedOrd
-                : lambda > 0 ? ownedOrder(lambda) : valueOrderMatters() ? valueOrder(lambda) : order) {
+        for (int w : lambda > 0 ? ownedOrder(lambda) : valueOrderMatters() ? valueOrder(lambda) : order) {
             if (s.unpl[w] > 0) {
                 insert(s, w, s.unpl[w]);
             }
@@ -1832,20 +1830,8 @@ final class Search {
                 int[] ruined = ws.stream().mapToInt(Integer::intValue).toArray();
                 if (recreate == 0) {
                     patternReinsert(s, ruined);
-                } else if (recreate == 1) {
-                    java.util.Random shuffle = new java.util.Random(shuffleSeed);
-                    for (int i = ruined.length - 1; i > 0; i--) {
-                        int j = shuffle.nextInt(i + 1);
-                        int t = ruined[i];
-                        ruined[i] = ruined[j];
-                        ruined[j] = t;
-                    }
-                    for (int w : ruined) {
-                        insert(s, w, s.unpl[w]);
-                    }
-                    spendFreedBudget(s);
                 } else {
-                    reinsert(s, ruined);
+                    reinsert(s, ruined, recreate == 1 ? new java.util.Random(shuffleSeed) : null);
                 }
             });
             lambda = lamKeep;
@@ -1862,7 +1848,7 @@ final class Search {
      * node saves on is inserted as usual. It builds the mixed nodes (a memory-heavy and a CPU-heavy workload on one
      * node) that the workload-at-a-time insertion does not.
      */
-    private void patternReinsert(State s, int[] ws) {
+    void patternReinsert(State s, int[] ws) {
         double lamH = lambda * m.H;
         double[] value = new double[ws.length];
         java.util.LinkedHashSet<Integer> pools = new java.util.LinkedHashSet<>();
@@ -1941,11 +1927,20 @@ final class Search {
     }
 
     private void reinsert(State s, int[] ws) {
+        reinsert(s, ws, null);
+    }
+
+    /** Re-inserts the ruined workloads, largest first or (with {@code shuffle}) in a random order. */
+    private void reinsert(State s, int[] ws, java.util.Random shuffle) {
         Integer[] o = new Integer[ws.length];
         for (int i = 0; i < ws.length; i++) {
             o[i] = ws[i];
         }
-        Arrays.sort(o, Comparator.comparingDouble((Integer w) -> -(m.wv[w] + m.wm[w] / 4.0)));
+        if (shuffle == null) {
+            Arrays.sort(o, Comparator.comparingDouble((Integer w) -> -(m.wv[w] + m.wm[w] / 4.0)));
+        } else {
+            java.util.Collections.shuffle(Arrays.asList(o), shuffle);
+        }
         for (int w : o) {
             insert(s, w, s.unpl[w]);
         }
