@@ -1475,6 +1475,11 @@ final class Search {
                     improved |= trial(s, () -> insert(s, w, s.unpl[w]));
                 }
             }
+            // 1b. under a budget: room left in one dimension taken by unplaced replicas in exchange for fewer
+            // replicas of another workload
+            if (m.budget != null) {
+                improved |= fillWaste(s);
+            }
             // 2. ruin and recreate one node
             List<Node> open = new ArrayList<>();
             for (Node n : s.nodes) {
@@ -1543,6 +1548,95 @@ final class Search {
             // 4. replicas back to the nodes they ran on
             improved |= returnHome(s);
         }
+    }
+
+    /**
+     * Exchanges on nodes whose free room is in one dimension only (a CPU-heavy mix leaves memory, or the other way
+     * round, where no unplaced replica fits): per open node, the unplaced workload B and the workload A on the node
+     * whose fewest evicted replicas make room for the most replicas of B, counted by objective (B's unplaced cost
+     * saved against A's when A found no other room); the best exchange per node is tried (A re-inserted, room on
+     * running nodes first, possibly a new node within the budget) and kept when the objective drops.
+     */
+    boolean fillWaste(State s) {
+        int nu = 0;
+        int[] unplaced = new int[m.W];
+        for (int w = 0; w < m.W; w++) {
+            if (s.unpl[w] > 0 && m.rep[w] > 0) {
+                unplaced[nu++] = w;
+            }
+        }
+        if (nu == 0) {
+            return false;
+        }
+        boolean improved = false;
+        for (int ni = 0; ni < s.nodes.size(); ni++) {
+            Node x = s.nodes.get(ni);
+            if (!x.open || x.an == 0) {
+                continue;
+            }
+            if ((ni & 31) == 0 && timeUp()) {
+                return improved;
+            }
+            double freeV = x.capV - x.usedV;
+            double freeM = x.capM - x.usedM;
+            double bestGain = 1e-9;
+            int bestA = -1;
+            int bestB = -1;
+            int bestR = 0;
+            for (int j = 0; j < nu; j++) {
+                int b = unplaced[j];
+                if (s.unpl[b] <= 0 || !m.eligible(b, x.reg, x.prov, x.spot) || m.wv[b] > x.capV + Model.EPS
+                        || m.wm[b] > x.capM + Model.EPS) {
+                    continue;
+                }
+                int spotRoom = s.spotRoom(b, x);
+                if (spotRoom <= 0) {
+                    continue;
+                }
+                double valueB = m.uCost[b] - x.replicaCost - movePrice;
+                if (valueB <= 0) {
+                    continue;
+                }
+                for (int i = 0; i < x.an; i++) {
+                    int a = x.aw[i];
+                    if (a == b) {
+                        continue;
+                    }
+                    double dv = m.wv[b] - freeV;
+                    double dm = m.wm[b] - freeM;
+                    int r = (int) Math.max(1, Math.max(Math.ceil((dv - Model.EPS) / m.wv[a]),
+                            Math.ceil((dm - Model.EPS) / m.wm[a])));
+                    if (r > x.ac[i]) {
+                        continue;
+                    }
+                    int k = Math.min(Math.min(s.unpl[b], spotRoom),
+                            m.fitFree(b, freeV + r * m.wv[a], freeM + r * m.wm[a]));
+                    double gain = k * valueB - r * (m.uCost[a] - x.replicaCost);
+                    if (gain > bestGain) {
+                        bestGain = gain;
+                        bestA = a;
+                        bestB = b;
+                        bestR = r;
+                    }
+                }
+            }
+            if (bestA < 0) {
+                continue;
+            }
+            final int a = bestA;
+            final int b = bestB;
+            final int r = bestR;
+            improved |= trial(s, () -> {
+                s.place(x, a, -r);
+                int k = Math.min(s.unpl[b],
+                        Math.min(m.fitFree(b, x.capV - x.usedV, x.capM - x.usedM), s.spotRoom(b, x)));
+                if (k > 0) {
+                    s.place(x, b, k);
+                }
+                insert(s, a, s.unpl[a]);
+            });
+        }
+        return improved;
     }
 
     /**
