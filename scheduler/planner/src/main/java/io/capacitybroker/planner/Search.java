@@ -1554,8 +1554,9 @@ final class Search {
      * Exchanges on nodes whose free room is in one dimension only (a CPU-heavy mix leaves memory, or the other way
      * round, where no unplaced replica fits): per open node, the unplaced workload B and the workload A on the node
      * whose fewest evicted replicas make room for the most replicas of B, counted by objective (B's unplaced cost
-     * saved against A's when A found no other room); the best exchange per node is tried (A re-inserted, room on
-     * running nodes first, possibly a new node within the budget) and kept when the objective drops.
+     * saved against what A's replicas cost elsewhere: on its best fresh node, at most unplaced); the best exchange per
+     * node is tried (A re-inserted, room on running nodes first, possibly a new node within the budget) and kept when
+     * the objective drops.
      */
     boolean fillWaste(State s) {
         int nu = 0;
@@ -1611,7 +1612,9 @@ final class Search {
                     }
                     int k = Math.min(Math.min(s.unpl[b], spotRoom),
                             m.fitFree(b, freeV + r * m.wv[a], freeM + r * m.wm[a]));
-                    double gain = k * valueB - r * (m.uCost[a] - x.replicaCost);
+                    // A's loss: its unplaced cost, or (when it has room elsewhere) what it costs there
+                    double lossA = Math.min(m.uCost[a], freshPerReplica[a] + movePrice);
+                    double gain = k * valueB - r * (lossA - x.replicaCost);
                     if (gain > bestGain) {
                         bestGain = gain;
                         bestA = a;
