@@ -1194,7 +1194,9 @@ final class Search {
             improve(best);
         }
         best = poolFirstStarts(best);
-        long poolFirstNanos = System.nanoTime() - tp;
+        // (at most an eighth of the time limit: in a fresh JVM the first round runs before the JIT has compiled it
+        // and takes several times longer than the last one)
+        long poolFirstNanos = Math.min(System.nanoTime() - tp, (deadline - t0) / 8);
         best = restarts(best, deadline - poolFirstNanos);
         while (!timeUp() && poolFirst(best)) {
             improve(best);
