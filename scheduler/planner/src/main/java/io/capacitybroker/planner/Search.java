@@ -1600,13 +1600,14 @@ final class Search {
                 if (valueB <= 0) {
                     continue;
                 }
+                // room one replica of B lacks on x
+                double dv = m.wv[b] - freeV;
+                double dm = m.wm[b] - freeM;
                 for (int i = 0; i < x.an; i++) {
                     int a = x.aw[i];
                     if (a == b) {
                         continue;
                     }
-                    double dv = m.wv[b] - freeV;
-                    double dm = m.wm[b] - freeM;
                     int r = (int) Math.max(1, Math.max(Math.ceil((dv - Model.EPS) / m.wv[a]),
                             Math.ceil((dm - Model.EPS) / m.wm[a])));
                     if (r > x.ac[i]) {
@@ -1614,7 +1615,8 @@ final class Search {
                     }
                     int k = Math.min(Math.min(s.unpl[b], spotRoom),
                             m.fitFree(b, freeV + r * m.wv[a], freeM + r * m.wm[a]));
-                    // A's loss: its unplaced cost, or (when it has room elsewhere) what it costs there
+                    // what an evicted replica of A costs: a replica on its best fresh node (move included), at most
+                    // its unplaced cost
                     double lossA = Math.min(m.uCost[a], freshPerReplica[a] + movePrice);
                     double gain = k * valueB - r * (lossA - x.replicaCost);
                     if (gain > bestGain) {
