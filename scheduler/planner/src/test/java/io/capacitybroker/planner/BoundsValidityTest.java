@@ -40,6 +40,45 @@ class BoundsValidityTest {
         assertThat(pb.bound).isGreaterThan(lp.bound + 0.3);
     }
 
+    /**
+     * A rented node is kept whole or released whole: two rented 8 vCPU nodes (60 $ each over the horizon) hold 4
+     * replicas each of a 1 vCPU workload, a move costs 20 $, a 1 vCPU node elsewhere 0.06 $. The optimum keeps both
+     * (120; one node for all 8 replicas costs 60 + 4 moves = 140). Counting moves per pool against the replicas on ALL
+     * rented nodes of the pool, R and the pattern LP ran one node with all 8 replicas and no move (60); with a keep
+     * column per rented node only the replicas of kept nodes stay without a move, and both LP bounds are the optimum.
+     */
+    @Test
+    void keptRentedNodesBoundTheMovesThatStay() {
+        String json = """
+                {"schema": "capacity-broker/scenario@1", "horizonHours": 6,
+                 "policy": {"carbonPricePerTonne": 0, "moveCostPerReplica": 20, "interruptionCostPerReplica": 50,
+                            "unplacedCostPerReplicaHour": 100},
+                 "offers": [
+                  {"id": "big", "provider": "aws", "region": "eu-west-1", "zone": null, "instanceType": "m5.2xlarge",
+                   "market": "on_demand", "vcpus": 8, "memoryGiB": 32, "pricePerHour": 10, "co2GramsPerHour": 0},
+                  {"id": "small", "provider": "aws", "region": "eu-west-1", "zone": null, "instanceType": "t3.micro",
+                   "market": "on_demand", "vcpus": 1, "memoryGiB": 1, "pricePerHour": 0.01, "co2GramsPerHour": 0}],
+                 "ownedNodes": [],
+                 "rentedNodes": [{"id": "r-1", "offerId": "big", "placements": {"a": 4}},
+                                 {"id": "r-2", "offerId": "big", "placements": {"a": 4}}],
+                 "workloads": [{"id": "a", "replicas": 8, "vcpus": 1, "memoryGiB": 1}]}
+                """;
+        Scenario s = ScenarioReader.read(json);
+        ExactScip.Result ex = ExactScip.solve(s, 30_000);
+        assertThat(ex.optimal()).isTrue();
+        assertThat(ex.objective()).isCloseTo(120, within(1e-9));
+        PoolModel m = new PoolModel(s);
+        PoolBounds.Lp lp = PoolBounds.lp(m, 30, 20, 30_000);
+        assertThat(lp.converged).isTrue();
+        assertThat(lp.bound).isCloseTo(ex.objective(), within(1e-6));
+        PoolBounds.Milp mi = PoolBounds.milp(m, lp, ex.objective(), 30_000, "SCIP", 100_000);
+        assertThat(mi.bound).isCloseTo(ex.objective(), within(1e-6));
+        PatternBounds.Result pb = PatternBounds.lp(m, null, null, 30_000);
+        assertThat(pb.converged).isTrue();
+        assertThat(pb.bound).isCloseTo(ex.objective(), within(1e-6));
+        assertThat(Planner.plan(s).summary().objective()).isCloseTo(ex.objective(), within(1e-6));
+    }
+
     @Test
     void boundsNeverExceedTheProvenOptimumNorAnyPlan() {
         int proven = 0;

@@ -33,8 +33,10 @@ import com.google.ortools.linearsolver.MPVariable;
  * <li>spot share {@code Σ_{spot p} Σ_a a_w z[p,a] ≤ spotMax_w};</li>
  * <li>pool spread {@code Σ_a a_w z[p,a] ≤ poolMax_w} per workload and spot pool;</li>
  * <li>budget {@code Σ_p price_p Σ_a z[p,a] ≤ budgetPerHour} (when the policy has one);</li>
- * <li>moves, per (w, p) with B[w,p] = replicas of w on ALL rented nodes of p in the scenario &gt; 0:
- * {@code mv[w,p] − Σ_a a_w z[p,a] ≥ −B[w,p]}, {@code mv[w,p] ∈ [0, max(0, xUb(w,p) − B[w,p])]} (xUb as in
+ * <li>kept rented nodes: {@code keep[r] ∈ [0, 1]} per rented node r of pool p and the link row
+ * {@code Σ_a z[p,a] − Σ_{r of p} keep[r] ≥ 0} (when moves cost something);</li>
+ * <li>moves, per (w, p) with B[w,p] = replicas of w on the rented nodes of p in the scenario &gt; 0:
+ * {@code mv[w,p] − Σ_a a_w z[p,a] + Σ_{r of p} b[w,r] keep[r] ≥ 0}, {@code mv[w,p] ∈ [0, xUb(w,p)]} (xUb as in
  * {@link PoolModel#xUb}); per owned node exactly: {@code mv[w,o] − Σ_a a_w z[o,a] ≥ −before(o,w)},
  * {@code mv[w,o] ∈ [0, max(0, min(replicas_w, fit) − before)]}. When B[w,p] = 0 (before(o,w) = 0) every replica
  * there is a move: its move cost is put on the pattern. (No move rows when moves cost nothing.)</li>
@@ -58,10 +60,11 @@ import com.google.ortools.linearsolver.MPVariable;
  * <li>Rows: counts are rule 1; node counts hold by the choice of plan (an owned node is one node); spot share is
  * rule 4 (owned nodes are not spot); pool spread is rule 5 restricted to the nodes of one pool (a pool is an offer
  * id, or a part of a vanished one); budget is rule 7 over the non-empty kept and new nodes.</li>
- * <li>Moves: the plan's moves of w on the nodes n of pool p are Σ_n max(0, a_n − b_n) ≥ max(0, Σ_n a_n − Σ_kept
- * b_n) ≥ max(0, x − B) = mv (kept nodes are a subset of p's rented nodes, new nodes have b = 0), and mv ≤ max(0,
- * xUb − B) since x ≤ xUb (x ≤ replicas, spot caps, fit × yUb). With B = 0, moves = x exactly. Owned nodes: exact.
- * </li>
+ * <li>Moves: keep[r] = 1 for the plan's kept rented nodes (each is a node of its pool: the link row holds); the
+ * plan's moves of w on the nodes n of pool p are Σ_n max(0, a_n − b_n) ≥ max(0, Σ_n a_n − Σ_kept b_n) = max(0, x −
+ * Σ_r b[w,r] keep[r]) = mv (new nodes have b = 0), and mv ≤ x ≤ xUb (replicas, spot caps, fit × yUb). With B = 0,
+ * moves = x exactly. Owned nodes: exact. (Until session 8 the row was {@code mv − Σ a z ≥ −B} with B over ALL rented
+ * nodes of p, as if every one were kept.)</li>
  * <li>Objective: node costs are H × (price + carbon) per kept or new node, interruptions xCost_p per replica on a
  * spot pool, unplaced H × cost per replica, moves counted never more than the plan's. So the point's objective is
  * at most the plan's.</li>
@@ -83,19 +86,22 @@ import com.google.ortools.linearsolver.MPVariable;
  * the master when its solution breaks them.
  *
  * <p>For duals π (counts, free), s (spot share, ≤ 0), t (spread rows, ≤ 0; any t ≤ 0 for a row of P, in the master
- * or not, 0 by default), β (budget, ≤ 0), μ (move rows, ≥ 0), the value of a replica of w on a node of p is
- * {@code profit_w = π_w + [spot](s_w + t_wp − xCost_p) − [B > 0] μ_wp − [B = 0] moveCost}
- * (the move row is written {@code mv − Σ a z ≥ −B}, so its coefficient for a pattern is −a_w and μ is subtracted),
- * and the reduced cost of a pattern without the node-count row is {@code rc'(a) = yCost_p − β price_p − Σ_w profit_w
+ * or not, 0 by default), β (budget, ≤ 0), μ (move rows, ≥ 0), σ (link rows, ≥ 0), the value of a replica of w on
+ * a node of p is {@code profit_w = π_w + [spot](s_w + t_wp − xCost_p) − [B > 0] μ_wp − [B = 0] moveCost}
+ * (the move row is written {@code mv − Σ a z + Σ b keep ≥ 0}, so its coefficient for a pattern is −a_w and μ is
+ * subtracted),
+ * and the reduced cost of a pattern without the node-count row is {@code rc'(a) = yCost_p − β price_p − σ_p − Σ_w profit_w
  * a_w}. The bound reported is the Lagrangian value of P with every row but the node counts dualised (the node counts
  * and variable bounds stay in the inner problem): for sign-feasible duals and any point of P,
  * {@code obj ≥ obj − Σ_i π_i (A_i x − rhs_i)} (each term is ≥ 0, or 0 for equalities), and minimising the right-hand
  * side over z, u, mv within their bounds and the node counts gives
  * <pre>
  *   L = Σ_w π_w rep_w + Σ_w min(0, uCost_w − π_w) rep_w + Σ_w s_w spotMax_w + Σ_(spread rows) t_wp poolMax_w
- *     + β budget + Σ_(move rows) (−μ B + min(0, moveCost − μ) mvUb)
- *     + Σ_p yUb_p min(0, yCost_p − β price_p − UB_p)      (owned nodes: yUb = 1, yCost = price = 0)
+ *     + β budget + Σ_(owned move rows) (−μ B) + Σ_(move rows) min(0, moveCost − μ) mvUb
+ *     + Σ_r min(0, σ_p(r) − Σ_w μ_wp(r) b[w,r])           (keep columns; σ ≥ 0 the link duals)
+ *     + Σ_p yUb_p min(0, yCost_p − β price_p − σ_p − UB_p)   (owned nodes: yUb = 1, yCost = price = σ = 0)
  * </pre>
+ * (with UB_p = 0 when no replica has a positive value on p: every pattern is then worth at most 0)
  * with UB_p any upper bound of max_a Σ profit_w a_w (a 2-D bounded integer knapsack). So L ≤ opt(P) for ANY
  * sign-feasible duals: before convergence, when the time limit stops the generation, when GLOP's duals are slightly
  * off (they are projected to the signs above), and when a knapsack is only bounded from above. The best L over all
@@ -236,7 +242,12 @@ final class PatternBounds {
         int moves;
         int[] moveB;
         double[] moveUb;
+        boolean[] movePool; // a pool's move row: right-hand side 0, the kept rented nodes hold b
         MPConstraint[] moveRow;
+        // kept rented nodes (when moves cost something): per rented node its move rows and replicas there
+        int[][] keepRow;
+        int[][] keepB;
+        MPConstraint[] linkRow; // per pool with rented nodes: Σ_a z[p,a] − Σ_r keep[r] ≥ 0
         // spread rows
         final List<Integer> spreadItem = new ArrayList<>();
         final List<MPConstraint> spreadRow = new ArrayList<>();
@@ -346,8 +357,9 @@ final class PatternBounds {
                         int b = q < P ? m.before(w, q) : m.beforeOwned[q - P][w];
                         if (b > 0) {
                             itemMove[i] = mv.size();
+                            // on a pool, every replica moves when no rented node is kept: mv up to xUb
                             long xub = q < P ? m.xUb(w, q) : itemCap[i];
-                            mv.add(new int[] {b, (int) Math.max(0, xub - b)});
+                            mv.add(new int[] {b, (int) (q < P ? xub : Math.max(0, xub - b)), q < P ? 1 : 0});
                         }
                     }
                 }
@@ -355,9 +367,26 @@ final class PatternBounds {
             moves = mv.size();
             moveB = new int[moves];
             moveUb = new double[moves];
+            movePool = new boolean[moves];
             for (int r = 0; r < moves; r++) {
                 moveB[r] = mv.get(r)[0];
                 moveUb[r] = mv.get(r)[1];
+                movePool[r] = mv.get(r)[2] == 1;
+            }
+            int rn = m.rentedPool.length;
+            keepRow = new int[rn][];
+            keepB = new int[rn][];
+            for (int r = 0; r < rn; r++) {
+                int p = m.rentedPool[r];
+                List<int[]> l = new ArrayList<>();
+                for (int j = 0; j < m.rentedW[r].length; j++) {
+                    int i = item(p, m.rentedW[r][j]);
+                    if (i >= 0 && itemMove[i] >= 0) {
+                        l.add(new int[] {itemMove[i], m.rentedB[r][j]});
+                    }
+                }
+                keepRow[r] = l.stream().mapToInt(a -> a[0]).toArray();
+                keepB[r] = l.stream().mapToInt(a -> a[1]).toArray();
             }
             colsOfQ = new List[NQ];
         }
@@ -425,6 +454,9 @@ final class PatternBounds {
             c.z = solver.makeNumVar(0, MPSolver.infinity(), "");
             obj.setCoefficient(c.z, cost(q, ws2, c2));
             nodeRow[q].setCoefficient(c.z, 1);
+            if (q < P && linkRow[q] != null) {
+                linkRow[q].setCoefficient(c.z, 1);
+            }
             if (budget != null && qPrice[q] != 0) {
                 budget.setCoefficient(c.z, qPrice[q]);
             }
@@ -604,6 +636,11 @@ final class PatternBounds {
                 d.s[w] = Math.min(0, rd.spot[w]);
             }
             d.beta = Math.min(0, rd.budget);
+            if (rd.link != null) {
+                for (int p = 0; p < P; p++) {
+                    d.link[p] = Math.max(0, rd.link[p]);
+                }
+            }
             for (int q = 0; q < NQ; q++) {
                 for (int i = qStart[q]; i < qStart[q + 1]; i++) {
                     if (itemMove[i] >= 0) {
@@ -656,6 +693,9 @@ final class PatternBounds {
             for (int r = 0; r < moves; r++) {
                 c.mu[r] = alpha * a.mu[r] + (1 - alpha) * b.mu[r];
             }
+            for (int q = 0; q < P; q++) {
+                c.link[q] = alpha * a.link[q] + (1 - alpha) * b.link[q];
+            }
             c.t = new double[Math.max(a.t.length, b.t.length)];
             for (int r = 0; r < c.t.length; r++) {
                 c.t[r] = alpha * a.spread(r, spreadItem.get(r)) + (1 - alpha) * b.spread(r, spreadItem.get(r));
@@ -707,8 +747,22 @@ final class PatternBounds {
             for (int r = 0; r < moves; r++) {
                 MPVariable mv = solver.makeNumVar(0, moveUb[r], "");
                 obj.setCoefficient(mv, m.moveCost);
-                moveRow[r] = solver.makeConstraint(-moveB[r], inf);
+                moveRow[r] = solver.makeConstraint(movePool[r] ? 0 : -moveB[r], inf);
                 moveRow[r].setCoefficient(mv, 1);
+            }
+            linkRow = new MPConstraint[P];
+            if (m.moveCost > 0) {
+                for (int r = 0; r < keepRow.length; r++) {
+                    int p = m.rentedPool[r];
+                    if (linkRow[p] == null) {
+                        linkRow[p] = solver.makeConstraint(0, inf);
+                    }
+                    MPVariable k = solver.makeNumVar(0, 1, "");
+                    linkRow[p].setCoefficient(k, -1);
+                    for (int j = 0; j < keepRow[r].length; j++) {
+                        moveRow[keepRow[r][j]].setCoefficient(k, keepB[r][j]);
+                    }
+                }
             }
             for (int r = 0; r < spreadRow.size(); r++) {
                 spreadRow.set(r, solver.makeConstraint(-inf, m.poolMax[itemW[spreadItem.get(r)]]));
@@ -752,7 +806,7 @@ final class PatternBounds {
 
         /** Reduced cost of a pattern of pool q in the duals d (node-count row included). */
         double reducedCost(int q, int[] ws, int[] cnt, Duals d) {
-            double rc = qYCost[q] - d.beta * qPrice[q] - d.nu[q];
+            double rc = qYCost[q] - d.beta * qPrice[q] - d.sigma(q) - d.nu[q];
             for (int k = 0; k < ws.length; k++) {
                 int i = item(q, ws[k]);
                 rc -= cnt[k] * profit(q, i, d);
@@ -896,7 +950,21 @@ final class PatternBounds {
             double beta;
             double[] nu = new double[NQ];
             double[] mu = new double[moves];
+            double[] link = new double[P]; // link rows, ≥ 0 (0 for a pool without one)
             double[] t; // spread rows of the master (by row), ≤ 0
+
+            double sigma(int q) {
+                return q < P ? link[q] : 0;
+            }
+
+            /** Reduced cost of keep[r] (cost 0, −1 in its pool's link row, b in its move rows). */
+            double reducedKeep(int r) {
+                double dk = link[m.rentedPool[r]];
+                for (int j = 0; j < keepRow[r].length; j++) {
+                    dk -= mu[keepRow[r][j]] * keepB[r][j];
+                }
+                return dk;
+            }
             Map<Integer, Double> tExtra; // spread rows not in the master (by item), ≤ 0, or null
 
             /** Dual of spread row r (item i) in these duals. */
@@ -922,6 +990,9 @@ final class PatternBounds {
             }
             for (int r = 0; r < moves; r++) {
                 d.mu[r] = Math.max(0, moveRow[r].dualValue());
+            }
+            for (int q = 0; q < P; q++) {
+                d.link[q] = linkRow[q] == null ? 0 : Math.max(0, linkRow[q].dualValue());
             }
             // rows added after this solve have no dual yet: 0 is sign-feasible
             d.t = new double[spreadRow.size()];
@@ -1006,7 +1077,12 @@ final class PatternBounds {
                     L += d.t[r] * m.poolMax[itemW[spreadItem.get(r)]];
                 }
                 for (int r = 0; r < moves; r++) {
-                    L += -d.mu[r] * moveB[r] + Math.min(0, m.moveCost - d.mu[r]) * moveUb[r];
+                    L += (movePool[r] ? 0 : -d.mu[r] * moveB[r]) + Math.min(0, m.moveCost - d.mu[r]) * moveUb[r];
+                }
+                if (m.moveCost > 0) {
+                    for (int r = 0; r < keepRow.length; r++) {
+                        L += Math.min(0, d.reducedKeep(r));
+                    }
                 }
                 for (int q = 0; q < NQ; q++) {
                     int n = 0;
@@ -1020,10 +1096,12 @@ final class PatternBounds {
                             n++;
                         }
                     }
+                    double yc = qYCost[q] - d.beta * qPrice[q] - d.sigma(q);
                     if (n == 0) {
+                        // no replica is worth anything here: every pattern's value is at most 0
+                        L += qYUb[q] * Math.min(0, yc);
                         continue;
                     }
-                    double yc = qYCost[q] - d.beta * qPrice[q];
                     ks.n = n;
                     double cheap = ks.quickBound(qV[q], qM[q]);
                     if (yc - cheap >= 0) {

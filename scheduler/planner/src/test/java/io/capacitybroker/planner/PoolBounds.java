@@ -30,10 +30,15 @@ import com.google.ortools.linearsolver.MPVariable;
  * {@code y[p] ≤ rented nodes of p + new nodes allowed}, where new nodes allowed = min(available, Σ_w ceil(rep_w /
  * fit(w,p))). The second term keeps every optimal plan: the replicas on new nodes of a pool can always be repacked
  * one workload per node into that many nodes without raising any cost term or breaking any rule.</li>
- * <li><b>Moves are counted per pool</b>: {@code mv[w,p] ≥ x[w,p] − B[w,p]} with B[w,p] the replicas of w on ALL
- * rented nodes of p in the scenario. A plan's moves on p are Σ_n max(0, a_n − b_n) over its kept and new nodes
- * ≥ max(0, Σ a_n − Σ_kept b_n) ≥ max(0, x[w,p] − B[w,p]). When B[w,p] = 0 the move cost is put on x directly
- * (every replica there is a move). Owned nodes stay individual (exact moves and capacity).</li>
+ * <li><b>Moves are counted per pool, against the kept rented nodes</b>: {@code keep[r] ∈ [0, 1]} per rented node r
+ * (1 when the plan keeps it), {@code y[p] ≥ Σ_{r of p} keep[r]} (a kept node is a node of its pool) and
+ * {@code mv[w,p] ≥ x[w,p] − Σ_{r of p} b[w,r] keep[r]} with b[w,r] the replicas of w on r in the scenario. A plan's
+ * moves on p are Σ_n max(0, a_n − b_n) over its kept and new nodes ≥ max(0, Σ a_n − Σ_kept b_n) = max(0, x[w,p] −
+ * Σ_r b[w,r] keep[r]). When no replica of w ran on p the move cost is put on x directly (every replica there is a
+ * move). Owned nodes stay individual (exact moves and capacity). (Until session 8 the row was {@code mv ≥ x − B[w,p]}
+ * with B the replicas on ALL rented nodes of p, as if every rented node were kept: a fraction of one node then kept
+ * the replicas of several without a move. On 1,000-offer seed 2, where moves are two thirds of the objective, the
+ * LP bound rose from 11,465 to 12,068.)</li>
  * <li><b>Rules kept exactly</b>: counts ({@code Σ x + u = replicas}), eligibility (no column for an ineligible or
  * too small pool), spot share ({@code Σ_spot x[w,p] ≤ floor(maxSpotShare × replicas)}), pool spread as the bound
  * {@code x[w,p] ≤ max(1, ceil(maxSpotPoolShare × replicas))} per spot pool, availability (in the bound of y), budget
@@ -41,8 +46,8 @@ import com.google.ortools.linearsolver.MPVariable;
  * <li><b>Objective</b>: {@code Σ yCost_p y[p] + Σ H rate_p interruptionCost x[w,p] (spot) + moveCost × mv +
  * Σ H unplacedCost_w u[w]}: the contract's objective, with moves counted as in step 3 (never more).</li>
  * </ol>
- * So opt(R) ≤ the optimum of every feasible plan, and the same holds for R with integer y, x (a plan has integer
- * node and replica counts): {@link #milp} solves that one.
+ * So opt(R) ≤ the optimum of every feasible plan, and the same holds for R with integer y, x and binary keep (a plan
+ * has integer node and replica counts and keeps a rented node or not): {@link #milp} solves that one.
  *
  * <h2>How the LP bound is computed (column generation, Lagrangian value)</h2>
  * The LP drops the per-pair rows {@code x[w,p] ≤ fit(w,p) y[p]} (dropping rows only relaxes further; with them GLOP
@@ -105,6 +110,8 @@ final class PoolBounds {
         double[] ownM;
         Map<Long, Double> fit = new HashMap<>();
         Map<Long, Double> move = new HashMap<>(); // w * P + p -> dual of the move row of a pair in the master
+        double[] link; // per pool: dual of y[p] - sum of keep[r] >= 0 (>= 0; 0 when the pool has no such row)
+        boolean[] keepCol; // per rented node: whether keep[r] is a column of the model
 
         double reducedX(PoolModel m, int w, int p) {
             long key = (long) w * m.P + p;
@@ -117,11 +124,21 @@ final class PoolBounds {
             return d;
         }
 
+        /** Reduced cost of keep[r], rented node r kept (cost 0, -1 in its pool's link row, b in its move rows). */
+        double reducedKeep(PoolModel m, int r) {
+            int p = m.rentedPool[r];
+            double d = link[p];
+            for (int j = 0; j < m.rentedW[r].length; j++) {
+                d -= move.getOrDefault((long) m.rentedW[r][j] * m.P + p, 0.0) * m.rentedB[r][j];
+            }
+            return d;
+        }
+
         /** Reduced cost of y[p] for every pool. */
         double[] reducedY(PoolModel m) {
             double[] d = new double[m.P];
             for (int p = 0; p < m.P; p++) {
-                d[p] = m.yCost[p] - budget * m.pPrice[p] + m.pV[p] * poolV[p] + m.pM[p] * poolM[p];
+                d[p] = m.yCost[p] - budget * m.pPrice[p] + m.pV[p] * poolV[p] + m.pM[p] * poolM[p] - link[p];
             }
             for (Map.Entry<Long, Double> e : fit.entrySet()) {
                 int p = (int) (e.getKey() % m.P);
@@ -137,6 +154,11 @@ final class PoolBounds {
     }
 
     static boolean FIT_ROWS = Boolean.getBoolean("fitRows");
+    /**
+     * Whether the integer bound keeps replicas, nodes and unplaced counts integer (default) or only which rented nodes
+     * are kept ({@code -DmilpKeepOnly=true}: a weaker but much smaller MILP, still a relaxation of every plan).
+     */
+    static boolean INTEGER_REPLICAS = !Boolean.getBoolean("milpKeepOnly");
 
     // ------------------------------------------------------------------------------------------------ LP bound
 
@@ -210,6 +232,8 @@ final class PoolBounds {
                 budget.setCoefficient(y[p], m.pPrice[p]);
             }
         }
+        MPConstraint[] link = new MPConstraint[P];
+        MPVariable[] keepVar = keepColumns(solver, m, y, link);
         MPConstraint[] ownV = new MPConstraint[m.O];
         MPConstraint[] ownM = new MPConstraint[m.O];
         for (int o = 0; o < m.O; o++) {
@@ -234,7 +258,7 @@ final class PoolBounds {
                 count[w].setCoefficient(c.x, 1);
                 ownV[o].setCoefficient(c.x, m.wv[w]);
                 ownM[o].setCoefficient(c.x, m.wm[w]);
-                addMove(solver, obj, m, c);
+                addMove(solver, obj, m, c, keepVar);
                 cols.add(c);
             }
             // initial pools: the K cheapest per replica of a node filled with w, and every pool w ran on
@@ -252,7 +276,7 @@ final class PoolBounds {
             for (int i = 0; i < idx.length; i++) {
                 int p = el[idx[i]];
                 if (i < k || m.before(w, p) > 0) {
-                    addPoolColumn(solver, obj, m, w, p, count, spot, capV, capM, y, cols, inMaster, master);
+                    addPoolColumn(solver, obj, m, w, p, count, spot, capV, capM, y, keepVar, cols, inMaster, master);
                 }
             }
         }
@@ -282,7 +306,7 @@ final class PoolBounds {
                     res.xValue.put(c.p >= 0 ? (long) c.w * P + c.p : -1 - ((long) c.w * m.O + (-1 - c.p)), v);
                 }
             }
-            Duals d = readDuals(m, solver, count, spot, budget, capV, capM, ownV, ownM, cols);
+            Duals d = readDuals(m, solver, count, spot, budget, capV, capM, ownV, ownM, cols, link, keepVar);
             Pricing pr = price(m, d, cols, master, perRound, tol);
             if (pr.bound > res.bound) {
                 res.bound = pr.bound;
@@ -305,8 +329,8 @@ final class PoolBounds {
                 }
                 l.sort((a, b) -> Double.compare(a[1], b[1]));
                 for (int i = 0; i < Math.min(perRound, l.size()); i++) {
-                    addPoolColumn(solver, obj, m, w, (int) l.get(i)[0], count, spot, capV, capM, y, cols, inMaster,
-                            master);
+                    addPoolColumn(solver, obj, m, w, (int) l.get(i)[0], count, spot, capV, capM, y, keepVar, cols,
+                            inMaster, master);
                 }
             }
         }
@@ -327,7 +351,32 @@ final class PoolBounds {
         return c;
     }
 
-    private static void addMove(MPSolver solver, MPObjective obj, PoolModel m, Col c) {
+    /**
+     * The kept rented nodes: keep[r] in [0, 1] (cost 0; binary in a plan) for every rented node of a pool that has
+     * a y column, and per such pool the link row {@code y[p] − Σ_{r of p} keep[r] ≥ 0} (a kept node is a node of
+     * its pool). Without a move cost nothing depends on which node is kept: no columns.
+     */
+    private static MPVariable[] keepColumns(MPSolver solver, PoolModel m, MPVariable[] y, MPConstraint[] link) {
+        MPVariable[] keepVar = new MPVariable[m.rentedPool.length];
+        if (m.moveCost <= 0) {
+            return keepVar;
+        }
+        for (int r = 0; r < keepVar.length; r++) {
+            int p = m.rentedPool[r];
+            if (y[p] == null) {
+                continue;
+            }
+            if (link[p] == null) {
+                link[p] = solver.makeConstraint(0, MPSolver.infinity());
+                link[p].setCoefficient(y[p], 1);
+            }
+            keepVar[r] = solver.makeNumVar(0, 1, "");
+            link[p].setCoefficient(keepVar[r], -1);
+        }
+        return keepVar;
+    }
+
+    private static void addMove(MPSolver solver, MPObjective obj, PoolModel m, Col c, MPVariable[] keepVar) {
         if (m.moveCost <= 0) {
             return;
         }
@@ -338,14 +387,34 @@ final class PoolBounds {
         obj.setCoefficient(c.x, c.p >= 0 ? m.xCost[c.p] : 0);
         c.mv = solver.makeNumVar(0, m.rep[c.w], "");
         obj.setCoefficient(c.mv, m.moveCost);
-        c.mvRow = solver.makeConstraint(-c.before, MPSolver.infinity());
+        if (c.p >= 0) {
+            // mv[w,p] ≥ x[w,p] − Σ_{r of p} b[w,r] keep[r]: only the replicas on KEPT nodes can stay
+            c.mvRow = solver.makeConstraint(0, MPSolver.infinity());
+            keepTerms(m, c.w, c.p, keepVar, c.mvRow);
+        } else {
+            c.mvRow = solver.makeConstraint(-c.before, MPSolver.infinity());
+        }
         c.mvRow.setCoefficient(c.mv, 1);
         c.mvRow.setCoefficient(c.x, -1);
     }
 
+    /** Adds b[w,r] keep[r] to a move row of (w, p) for the rented nodes r of p that held w and have a column. */
+    private static void keepTerms(PoolModel m, int w, int p, MPVariable[] keepVar, MPConstraint row) {
+        for (int r : m.rentedOfPool.getOrDefault(p, List.of())) {
+            if (keepVar[r] == null) {
+                continue;
+            }
+            for (int j = 0; j < m.rentedW[r].length; j++) {
+                if (m.rentedW[r][j] == w) {
+                    row.setCoefficient(keepVar[r], m.rentedB[r][j]);
+                }
+            }
+        }
+    }
+
     private static void addPoolColumn(MPSolver solver, MPObjective obj, PoolModel m, int w, int p,
             MPConstraint[] count, MPConstraint[] spot, MPConstraint[] capV, MPConstraint[] capM, MPVariable[] y,
-            List<Col> cols, Map<Long, Col> inMaster, BitSet[] master) {
+            MPVariable[] keepVar, List<Col> cols, Map<Long, Col> inMaster, BitSet[] master) {
         long key = (long) w * m.P + p;
         if (inMaster.containsKey(key)) {
             return;
@@ -365,7 +434,7 @@ final class PoolBounds {
             c.fitRow.setCoefficient(c.x, 1);
             c.fitRow.setCoefficient(y[p], -m.fit(w, p));
         }
-        addMove(solver, obj, m, c);
+        addMove(solver, obj, m, c, keepVar);
         cols.add(c);
         inMaster.put(key, c);
         master[w].set(p);
@@ -381,7 +450,7 @@ final class PoolBounds {
 
     private static Duals readDuals(PoolModel m, MPSolver solver, MPConstraint[] count, MPConstraint[] spot,
             MPConstraint budget, MPConstraint[] capV, MPConstraint[] capM, MPConstraint[] ownV, MPConstraint[] ownM,
-            List<Col> cols) {
+            List<Col> cols, MPConstraint[] link, MPVariable[] keepVar) {
         Duals d = new Duals();
         d.count = new double[m.W];
         d.spot = new double[m.W];
@@ -407,6 +476,16 @@ final class PoolBounds {
         for (int o = 0; o < m.O; o++) {
             d.ownV[o] = le(ownV[o].dualValue());
             d.ownM[o] = le(ownM[o].dualValue());
+        }
+        d.link = new double[m.P];
+        for (int p = 0; p < m.P; p++) {
+            if (link[p] != null) {
+                d.link[p] = ge(link[p].dualValue());
+            }
+        }
+        d.keepCol = new boolean[keepVar.length];
+        for (int r = 0; r < keepVar.length; r++) {
+            d.keepCol[r] = keepVar[r] != null;
         }
         for (Col c : cols) {
             long key = c.p >= 0 ? (long) c.w * m.P + c.p : -1 - ((long) c.w * m.O + (-1 - c.p));
@@ -451,7 +530,9 @@ final class PoolBounds {
             if (c.mv != null) {
                 long key = c.p >= 0 ? (long) c.w * m.P + c.p : -1 - ((long) c.w * m.O + (-1 - c.p));
                 double pim = d.move.get(key);
-                L += pim * -c.before;
+                if (c.p < 0) {
+                    L += pim * -c.before; // pool move rows have right-hand side 0 (the keep columns hold b)
+                }
                 L += Math.min(0, m.moveCost - pim) * m.rep[c.w];
             }
             if (c.p < 0) {
@@ -463,14 +544,22 @@ final class PoolBounds {
                         m.fit(c.w, m.owned[o].vcpus(), m.owned[o].memoryGiB()));
             }
         }
-        // pools: (a) the master's duals; (b) for each alpha, capacity duals that price a node at its cost
+        for (int r = 0; r < d.keepCol.length; r++) {
+            if (d.keepCol[r]) {
+                L += Math.min(0, d.reducedKeep(m, r));
+            }
+        }
+        // pools: (a) the master's duals; (b) for each alpha, capacity duals that price a node at its cost (less
+        // the link dual, when that is positive)
         int P = m.P;
         int A = ALPHAS.length;
         double[] contribA = new double[P];
         double[][] contribB = new double[A][P];
         double[] cPrime = new double[P];
+        double[] cB = new double[P];
         for (int p = 0; p < P; p++) {
-            cPrime[p] = m.yCost[p] - d.budget * m.pPrice[p];
+            cPrime[p] = m.yCost[p] - d.budget * m.pPrice[p] - d.link[p];
+            cB[p] = Math.max(0, cPrime[p]);
         }
         Map<Integer, Double> fitSumY = new HashMap<>(); // sum over fit rows of fit * pi per pool
         for (Col c : cols) {
@@ -501,7 +590,7 @@ final class PoolBounds {
                 if (dA < 0) {
                     contribA[p] += dA * ub;
                 }
-                double c = cPrime[p];
+                double c = cB[p];
                 for (int a = 0; a < A; a++) {
                     double dB = g + m.wv[w] * ALPHAS[a] * c / m.pV[p] + m.wm[w] * (1 - ALPHAS[a]) * c / m.pM[p];
                     if (dB < 0) {
@@ -509,7 +598,7 @@ final class PoolBounds {
                     }
                 }
                 if (!inM && dA < -tol) {
-                    double dy = c + m.pV[p] * d.poolV[p] + m.pM[p] * d.poolM[p] + fitSumY.getOrDefault(p, 0.0);
+                    double dy = cPrime[p] + m.pV[p] * d.poolV[p] + m.pM[p] * d.poolM[p] + fitSumY.getOrDefault(p, 0.0);
                     double share = Math.max(m.wv[w] / m.pV[p], Math.max(m.wm[w] / m.pM[p], 1.0 / m.fit(w, p)));
                     double score = dA + Math.max(0, dy) * share;
                     if (neg == null) {
@@ -545,10 +634,11 @@ final class PoolBounds {
                     bestAlpha = k;
                 }
             }
+            bestB += Math.min(0, cPrime[p]) * m.yUb[p];
             if (bestB > a) {
                 L += bestB;
-                out.poolV[p] = -ALPHAS[bestAlpha] * cPrime[p] / m.pV[p];
-                out.poolM[p] = -(1 - ALPHAS[bestAlpha]) * cPrime[p] / m.pM[p];
+                out.poolV[p] = -ALPHAS[bestAlpha] * cB[p] / m.pV[p];
+                out.poolM[p] = -(1 - ALPHAS[bestAlpha]) * cB[p] / m.pM[p];
                 out.poolFit[p] = false;
             } else {
                 L += a;
@@ -642,7 +732,7 @@ final class PoolBounds {
                 continue;
             }
             count[w] = solver.makeConstraint(m.rep[w], m.rep[w]);
-            MPVariable u = solver.makeIntVar(0, m.rep[w], "");
+            MPVariable u = INTEGER_REPLICAS ? solver.makeIntVar(0, m.rep[w], "") : solver.makeNumVar(0, m.rep[w], "");
             count[w].setCoefficient(u, 1);
             obj.setCoefficient(u, m.uCost[w]);
             spot[w] = solver.makeConstraint(-inf, m.spotMax[w]);
@@ -658,7 +748,7 @@ final class PoolBounds {
             if (y[p] != null) {
                 continue;
             }
-            y[p] = solver.makeIntVar(0, yMax[p], "");
+            y[p] = INTEGER_REPLICAS ? solver.makeIntVar(0, yMax[p], "") : solver.makeNumVar(0, yMax[p], "");
             res.pools++;
             obj.setCoefficient(y[p], m.yCost[p]);
             capV[p] = solver.makeConstraint(-inf, 0);
@@ -672,10 +762,29 @@ final class PoolBounds {
                 rc.setCoefficient(y[p], dy[p]);
             }
         }
+        // kept rented nodes: binary, unless reduced-cost fixing drops them (then 0 in every plan better than ub)
+        MPVariable[] keepVar = new MPVariable[m.rentedPool.length];
+        for (int r = 0; r < keepVar.length; r++) {
+            int p = m.rentedPool[r];
+            if (!d.keepCol[r] || y[p] == null) {
+                continue; // no keep column in R, or the pool has no node in any plan better than ub
+            }
+            double dk = d.reducedKeep(m, r);
+            if (dk > slack) {
+                continue;
+            }
+            keepVar[r] = solver.makeIntVar(0, 1, "");
+            MPConstraint l = solver.makeConstraint(0, inf);
+            l.setCoefficient(y[p], 1);
+            l.setCoefficient(keepVar[r], -1);
+            if (dk > 0) {
+                rc.setCoefficient(keepVar[r], dk);
+            }
+        }
         for (long[] pr : pairs) {
             int w = (int) pr[0];
             int p = (int) pr[1];
-            MPVariable x = solver.makeIntVar(0, pr[2], "");
+            MPVariable x = INTEGER_REPLICAS ? solver.makeIntVar(0, pr[2], "") : solver.makeNumVar(0, pr[2], "");
             count[w].setCoefficient(x, 1);
             if (m.pSpot[p]) {
                 spot[w].setCoefficient(x, 1);
@@ -686,7 +795,10 @@ final class PoolBounds {
             f.setCoefficient(x, 1);
             f.setCoefficient(y[p], -m.fit(w, p));
             int before = m.before(w, p);
-            moveColumn(solver, obj, m, x, m.xCost[p], before, w);
+            MPConstraint mvRow = moveColumn(solver, obj, m, x, m.xCost[p], before, w, true);
+            if (mvRow != null) {
+                keepTerms(m, w, p, keepVar, mvRow);
+            }
             double dx = d.reducedX(m, w, p);
             if (dx > 0) {
                 rc.setCoefficient(x, dx);
@@ -699,12 +811,12 @@ final class PoolBounds {
                 if (!m.eligibleOwned(w, o)) {
                     continue;
                 }
-                MPVariable x = solver.makeIntVar(0,
-                        Math.min(m.rep[w], m.fit(w, m.owned[o].vcpus(), m.owned[o].memoryGiB())), "");
+                long xu = Math.min(m.rep[w], m.fit(w, m.owned[o].vcpus(), m.owned[o].memoryGiB()));
+                MPVariable x = INTEGER_REPLICAS ? solver.makeIntVar(0, xu, "") : solver.makeNumVar(0, xu, "");
                 count[w].setCoefficient(x, 1);
                 ov.setCoefficient(x, m.wv[w]);
                 om.setCoefficient(x, m.wm[w]);
-                moveColumn(solver, obj, m, x, 0, m.beforeOwned[o][w], w);
+                moveColumn(solver, obj, m, x, 0, m.beforeOwned[o][w], w, false);
             }
         }
         solver.setTimeLimit(Math.max(1, millis - (System.nanoTime() - t0) / 1_000_000L));
@@ -730,8 +842,9 @@ final class PoolBounds {
         return res;
     }
 
-    private static void moveColumn(MPSolver solver, MPObjective obj, PoolModel m, MPVariable x, double cost,
-            int before, int w) {
+    /** Move cost of a replica column; returns the move row of a pool pair (right-hand side 0, keep terms to add). */
+    private static MPConstraint moveColumn(MPSolver solver, MPObjective obj, PoolModel m, MPVariable x, double cost,
+            int before, int w, boolean pool) {
         if (m.moveCost <= 0) {
             obj.setCoefficient(x, cost);
         } else if (before == 0) {
@@ -740,10 +853,12 @@ final class PoolBounds {
             obj.setCoefficient(x, cost);
             MPVariable mv = solver.makeNumVar(0, m.rep[w], "");
             obj.setCoefficient(mv, m.moveCost);
-            MPConstraint r = solver.makeConstraint(-before, MPSolver.infinity());
+            MPConstraint r = solver.makeConstraint(pool ? 0 : -before, MPSolver.infinity());
             r.setCoefficient(mv, 1);
             r.setCoefficient(x, -1);
+            return pool ? r : null;
         }
+        return null;
     }
 
     private static Duals copy(Duals d) {
@@ -758,6 +873,8 @@ final class PoolBounds {
         c.ownM = d.ownM.clone();
         c.fit = new HashMap<>(d.fit);
         c.move = new HashMap<>(d.move);
+        c.link = d.link.clone();
+        c.keepCol = d.keepCol.clone();
         return c;
     }
 }

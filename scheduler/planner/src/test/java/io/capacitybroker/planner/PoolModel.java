@@ -48,6 +48,9 @@ final class PoolModel {
     final long[] yUb; // nodes of the pool an optimal plan can run (see constructor)
     final Map<Long, Integer> beforePool = new HashMap<>(); // w * P + p -> replicas of w on rented nodes of p
     final Map<Integer, List<Integer>> rentedOfPool = new HashMap<>(); // pool -> rented node indices
+    final int[] rentedPool; // rented node -> its pool
+    final int[][] rentedW; // rented node -> workloads placed on it in the scenario
+    final int[][] rentedB; // rented node -> their replicas (parallel to rentedW)
 
     final int O;
     final OwnedNode[] owned;
@@ -134,13 +137,24 @@ final class PoolModel {
             pNewMax[p] = x.newMax;
             p++;
         }
-        for (int i = 0; i < s.rentedNodes().size(); i++) {
+        int rn = s.rentedNodes().size();
+        rentedPool = new int[rn];
+        rentedW = new int[rn][];
+        rentedB = new int[rn][];
+        for (int i = 0; i < rn; i++) {
             RentedNode r = s.rentedNodes().get(i);
             int q = pIndex.get(rentedKey.get(i));
             pRented[q]++;
+            rentedPool[i] = q;
             rentedOfPool.computeIfAbsent(q, k -> new ArrayList<>()).add(i);
+            rentedW[i] = new int[r.placements().size()];
+            rentedB[i] = new int[r.placements().size()];
+            int j = 0;
             for (Map.Entry<String, Integer> e : r.placements().entrySet()) {
-                beforePool.merge((long) wIndex.get(e.getKey()) * P + q, e.getValue(), Integer::sum);
+                int w = wIndex.get(e.getKey());
+                beforePool.merge((long) w * P + q, e.getValue(), Integer::sum);
+                rentedW[i][j] = w;
+                rentedB[i][j++] = e.getValue();
             }
         }
         eligible = new boolean[W][P];
