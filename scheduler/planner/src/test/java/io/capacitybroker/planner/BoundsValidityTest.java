@@ -84,6 +84,7 @@ class BoundsValidityTest {
         int proven = 0;
         int cases = 0;
         int patternConverged = 0;
+        int integerAboveLp = 0;
         long patternMillis = 0;
         for (ScenarioGenerator.Size size : new ScenarioGenerator.Size[] {new ScenarioGenerator.Size(6, 3, 12, 1, 2),
                 new ScenarioGenerator.Size(15, 5, 40, 1, 4)}) {
@@ -117,6 +118,8 @@ class BoundsValidityTest {
                 patternMillis += pb.millis + pbCold.millis;
                 for (double v : plans) {
                     assertThat(lp.bound).as("LP bound vs a plan, seed %d", seed).isLessThanOrEqualTo(v + tol);
+                    assertThat(lp.integerBound).as("integer-node bound vs a plan, seed %d", seed)
+                            .isLessThanOrEqualTo(v + tol);
                     assertThat(mi.bound).as("pool MILP bound vs a plan, seed %d", seed).isLessThanOrEqualTo(v + tol);
                     assertThat(pb.bound).as("pattern LP bound vs a plan, seed %d", seed).isLessThanOrEqualTo(v + tol);
                     assertThat(pbCold.bound).as("pattern LP bound (cold) vs a plan, seed %d", seed)
@@ -133,6 +136,9 @@ class BoundsValidityTest {
                     proven++;
                     assertThat(lp.bound).as("LP bound vs optimum, seed %d", seed)
                             .isLessThanOrEqualTo(ex.objective() + tol);
+                    assertThat(lp.integerBound).as("integer-node bound vs optimum, seed %d", seed)
+                            .isLessThanOrEqualTo(ex.objective() + tol);
+                    integerAboveLp += lp.integerBound > lp.bound + tol ? 1 : 0;
                     assertThat(mi.bound).as("pool MILP bound vs optimum, seed %d", seed)
                             .isLessThanOrEqualTo(ex.objective() + tol);
                     assertThat(pb.bound).as("pattern LP bound vs optimum, seed %d", seed)
@@ -148,8 +154,9 @@ class BoundsValidityTest {
                 }
             }
         }
-        System.out.printf("bounds checked on %d scenarios, %d with a proven optimum, pattern LP converged on %d (%d ms)%n",
-                cases, proven, patternConverged, patternMillis);
+        System.out.printf("bounds checked on %d scenarios, %d with a proven optimum, pattern LP converged on %d (%d ms),"
+                + " integer-node bound above the LP on %d%n", cases, proven, patternConverged, patternMillis,
+                integerAboveLp);
         assertThat(proven).isGreaterThanOrEqualTo(12);
         assertThat(patternConverged).isGreaterThanOrEqualTo(cases - 2);
     }

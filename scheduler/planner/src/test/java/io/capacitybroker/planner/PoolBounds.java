@@ -88,13 +88,19 @@ final class PoolBounds {
         double[] yValue;
         Map<Long, Double> xValue = new HashMap<>();
         double[] uValue;
+        double[] keepValue; // per rented node
+        /**
+         * The Lagrangian value at the best duals with each pool's node count an integer (see integerPoolTerm): a
+         * lower bound of every plan's objective, at least {@link #bound}, but not of the LP.
+         */
+        double integerBound = Double.NEGATIVE_INFINITY;
 
         @Override
         public String toString() {
             return String.format(java.util.Locale.ROOT,
-                    "LP bound %.4f (master %.4f, %s, %d iterations, %d of %d columns, %d ms)", bound,
-                    masterObjective, converged ? "converged" : "not converged: " + status, iterations, columns,
-                    pairs, millis);
+                    "LP bound %.4f (integer nodes %.4f; master %.4f, %s, %d iterations, %d of %d columns, %d ms)", bound,
+                    integerBound, masterObjective, converged ? "converged" : "not converged: " + status, iterations,
+                    columns, pairs, millis);
         }
     }
 
@@ -295,6 +301,10 @@ final class PoolBounds {
             for (int p = 0; p < P; p++) {
                 res.yValue[p] = y[p] == null ? 0 : y[p].solutionValue();
             }
+            res.keepValue = new double[keepVar.length];
+            for (int r = 0; r < keepVar.length; r++) {
+                res.keepValue[r] = keepVar[r] == null ? 0 : keepVar[r].solutionValue();
+            }
             res.uValue = new double[W];
             for (int w = 0; w < W; w++) {
                 res.uValue[w] = u[w] == null ? 0 : u[w].solutionValue();
@@ -307,7 +317,7 @@ final class PoolBounds {
                 }
             }
             Duals d = readDuals(m, solver, count, spot, budget, capV, capM, ownV, ownM, cols, link, keepVar);
-            Pricing pr = price(m, d, cols, master, perRound, tol);
+            Pricing pr = price(m, d, cols, master, perRound, tol, false);
             if (pr.bound > res.bound) {
                 res.bound = pr.bound;
                 res.duals = pr.duals;
@@ -333,6 +343,11 @@ final class PoolBounds {
                             inMaster, master);
                 }
             }
+        }
+        if (res.duals != null) {
+            // at the best duals: the pool terms with integer node counts (a bound for plans, not for the LP)
+            res.integerBound = Math.max(res.bound,
+                    price(m, res.duals, cols, master, perRound, tol, true).integerL);
         }
         res.columns = cols.size();
         res.millis = (System.nanoTime() - t0) / 1_000_000L;
@@ -501,6 +516,8 @@ final class PoolBounds {
 
     private static final class Pricing {
         double bound;
+        double integerL; // with the integer-node pool terms (valid for plans only)
+        double poolL; // the pool terms in bound
         Duals duals;
         Map<Integer, List<double[]>> best = new HashMap<>(); // w -> (pool, score)
     }
@@ -509,8 +526,10 @@ final class PoolBounds {
 
     /** Prices every pair, returns the Lagrangian bound (with per-pool dual re-choice) and the negative columns. */
     private static Pricing price(PoolModel m, Duals d, List<Col> cols, BitSet[] master, int keepPerWorkload,
-            double tol) {
+            double tol, boolean integerNodes) {
         Pricing pr = new Pricing();
+        // for the integer-node bound: per pool, the pairs with a negative reduced cost before capacity (g, ub)
+        Map<Integer, List<double[]>> items = integerNodes && !FIT_ROWS ? new HashMap<>() : null;
         double L = 0;
         for (int w = 0; w < m.W; w++) {
             if (m.rep[w] == 0) {
@@ -587,6 +606,9 @@ final class PoolBounds {
                 }
                 double ub = m.xUb(w, p);
                 double dA = g - m.wv[w] * d.poolV[p] - m.wm[w] * d.poolM[p] - fitPi;
+                if (items != null && g < 0 && ub > 0) {
+                    items.computeIfAbsent(p, k -> new ArrayList<>()).add(new double[] {g, w, ub});
+                }
                 if (dA < 0) {
                     contribA[p] += dA * ub;
                 }
@@ -635,18 +657,91 @@ final class PoolBounds {
                 }
             }
             bestB += Math.min(0, cPrime[p]) * m.yUb[p];
+            if (items != null) {
+                // the integer-node value of the pool: valid for plans (integer node counts), not for the LP
+                double c = integerPoolTerm(m, p, cPrime[p], items.get(p), d);
+                pr.integerL += Math.max(c, Math.max(a, bestB));
+            }
             if (bestB > a) {
                 L += bestB;
+                pr.poolL += bestB;
                 out.poolV[p] = -ALPHAS[bestAlpha] * cB[p] / m.pV[p];
                 out.poolM[p] = -(1 - ALPHAS[bestAlpha]) * cB[p] / m.pM[p];
                 out.poolFit[p] = false;
             } else {
                 L += a;
+                pr.poolL += a;
             }
         }
         pr.bound = L;
+        pr.integerL += L - pr.poolL;
         pr.duals = out;
         return pr;
+    }
+
+    private static final double[] SCALES = {0, 0.25, 0.5, 0.75, 1, 1.25, 1.5, 2, 3, 5};
+
+    /**
+     * A lower bound of the pool's Lagrangian subproblem with its capacity rows kept and the node count an INTEGER:
+     * min over y ∈ {0, …, yUb} and 0 ≤ x_w ≤ ub_w with Σ vcpus_w x_w ≤ V y, Σ mem_w x_w ≤ M y of c·y + Σ g_w x_w.
+     * y = 0 gives 0. For y ≥ 1 and any capacity prices α, β ≥ 0 (weak duality of the inner LP), the inner minimum is
+     * at least −(αV + βM)·y + Σ ub_w min(0, g_w + α vcpus_w + β mem_w); the maximum F(y) over a grid of (α, β) is
+     * convex in y (a maximum of linear functions), so a ternary search over the integers 1..yUb finds its minimum.
+     * Where the LP buys a fraction of a node for a few replicas that their caps (one per spot pool) keep from filling
+     * a whole one, a plan must pay the whole node or leave them: this term is then above the LP's.
+     */
+    private static double integerPoolTerm(PoolModel m, int p, double c, List<double[]> items, Duals d) {
+        if (items == null || items.isEmpty()) {
+            return Math.min(0, c) * m.yUb[p];
+        }
+        double cb = Math.max(0, c);
+        List<double[]> grid = new ArrayList<>();
+        for (double a : ALPHAS) {
+            for (double t : SCALES) {
+                grid.add(new double[] {t * a * cb / m.pV[p], t * (1 - a) * cb / m.pM[p]});
+            }
+        }
+        for (double t : SCALES) {
+            grid.add(new double[] {-t * d.poolV[p], -t * d.poolM[p]});
+        }
+        int gn = grid.size();
+        double[] slope = new double[gn];
+        double[] con = new double[gn];
+        for (int i = 0; i < gn; i++) {
+            double al = grid.get(i)[0];
+            double be = grid.get(i)[1];
+            slope[i] = c - al * m.pV[p] - be * m.pM[p];
+            double sum = 0;
+            for (double[] it : items) {
+                int w = (int) it[1];
+                sum += it[2] * Math.min(0, it[0] + al * m.wv[w] + be * m.wm[w]);
+            }
+            con[i] = sum;
+        }
+        long lo = 1;
+        long hi = Math.max(1, m.yUb[p]);
+        while (hi - lo > 2) {
+            long m1 = lo + (hi - lo) / 3;
+            long m2 = hi - (hi - lo) / 3;
+            if (f(slope, con, m1) <= f(slope, con, m2)) {
+                hi = m2;
+            } else {
+                lo = m1;
+            }
+        }
+        double best = 0; // y = 0
+        for (long y = lo; y <= hi; y++) {
+            best = Math.min(best, f(slope, con, y));
+        }
+        return best;
+    }
+
+    private static double f(double[] slope, double[] con, long y) {
+        double v = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < slope.length; i++) {
+            v = Math.max(v, slope[i] * y + con[i]);
+        }
+        return v;
     }
 
     // ------------------------------------------------------------------------------------------- integer bound

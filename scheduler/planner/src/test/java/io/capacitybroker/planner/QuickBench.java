@@ -9,7 +9,8 @@ public final class QuickBench {
         for (String a : args) {
             String json = PlannerBenchmark.scenarioJson(a);
             Scenario s = ScenarioReader.read(json);
-            Plan p = Planner.plan(s);
+            long limit = Long.getLong("limitMillis", 0); // 0: the planner's automatic limit
+            Plan p = Planner.plan(s, PlannerOptions.defaults().withTimeLimitMillis(limit));
             PlanChecker.Result r = PlanChecker.check(json, PlanWriter.writeCompact(p));
             if (!r.ok()) {
                 throw new IllegalStateException("invalid plan: " + r.errors());

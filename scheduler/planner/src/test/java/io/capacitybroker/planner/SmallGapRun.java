@@ -28,7 +28,7 @@ public final class SmallGapRun {
     static Gap measure(ScenarioGenerator.Size size, long seed, long exactMillis) {
         String json = ScenarioGenerator.generate(seed, size);
         Scenario s = ScenarioReader.read(json);
-        Plan p = Planner.plan(s, PlannerOptions.defaults().withTimeLimitMillis(1000));
+        Plan p = Planner.plan(s, PlannerOptions.defaults().withTimeLimitMillis(Long.getLong("plannerMillis", 1000)));
         PlanChecker.Result r = PlanChecker.check(json, PlanWriter.write(p));
         return new Gap(seed, r.objective(), r.errors(), ExactScip.solve(s, exactMillis));
     }
