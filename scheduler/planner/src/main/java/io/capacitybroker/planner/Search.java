@@ -1390,11 +1390,7 @@ final class Search {
                         continue;
                     }
                     k = Math.min(k, m.fitFree(w, b.capV - b.usedV, b.capM - b.usedM));
-                    if (b.spot && !a.spot) {
-                        k = Math.min(k, s.spotRoom(w, b));
-                    } else if (b.spot && b.pool != a.pool) {
-                        k = Math.min(k, m.poolMax[w] - s.poolCount(w, b.pool));
-                    }
+                    k = Math.min(k, s.spotRoomForMove(w, a, b));
                     if (k <= 0) {
                         continue;
                     }
@@ -1651,10 +1647,7 @@ final class Search {
                     || m.fitFree(u, o.capV - o.usedV, o.capM - o.usedM) <= 0) {
                 continue;
             }
-            if (o.spot && !t.spot && s.spotRoom(u, o) <= 0) {
-                continue;
-            }
-            if (o.spot && t.spot && o.pool != t.pool && m.poolMax[u] - s.poolCount(u, o.pool) <= 0) {
+            if (s.spotRoomForMove(u, t, o) <= 0) {
                 continue;
             }
             s.place(t, u, -1);
@@ -1719,12 +1712,7 @@ final class Search {
                 if (want <= 0) {
                     break;
                 }
-                int t = Math.min(want, n.after(w) - n.before(w));
-                if (r.spot && !n.spot) {
-                    t = Math.min(t, s.spotRoom(w, r));
-                } else if (r.spot && n.pool != r.pool) {
-                    t = Math.min(t, m.poolMax[w] - s.poolCount(w, r.pool));
-                }
+                int t = Math.min(Math.min(want, n.after(w) - n.before(w)), s.spotRoomForMove(w, n, r));
                 if (t <= 0) {
                     continue;
                 }

@@ -82,6 +82,17 @@ final class State {
         return Math.min(m.spotMax[w] - spotCnt[w], m.poolMax[w] - poolCount(w, n.pool));
     }
 
+    /**
+     * Replicas of w that may move from one node to another under the spot share and the pool spread: a move onto a
+     * spot node from an on-demand or owned one adds to both, from another spot pool to the target pool's spread only.
+     */
+    int spotRoomForMove(int w, Node from, Node to) {
+        if (!to.spot || (from.spot && from.pool == to.pool)) {
+            return Integer.MAX_VALUE;
+        }
+        return from.spot ? m.poolMax[w] - poolCount(w, to.pool) : spotRoom(w, to);
+    }
+
     int spotRoomPool(int w, int p) {
         if (!m.pSpot[p]) {
             return Integer.MAX_VALUE;
