@@ -377,7 +377,7 @@ final class Search {
     private double[] selPrice;
 
     /**
-     * Moves the k smallest (value, id) pairs of the first n to the front, sorted (quickselect, then insertion sort);
+     * Moves the k smallest (value, id) pairs of the first n to the front, sorted (quickselect, then a quicksort);
      * returns min(n, k). Ids are unique, so the order is total.
      */
     static int selectSmallest(double[] v, int[] id, int n, int k) {
@@ -419,11 +419,54 @@ final class Search {
             }
             n = k;
         }
-        for (int a = 1; a < n; a++) {
+        sortPairs(v, id, 0, n - 1);
+        return n;
+    }
+
+    /**
+     * Sorts the (value, id) pairs of [lo, hi] by value, then id: quicksort down to short ranges, which insertion
+     * sort finishes (the lists of workloads capped per spot pool hold up to a few hundred pools, where insertion sort
+     * alone is quadratic).
+     */
+    static void sortPairs(double[] v, int[] id, int lo, int hi) {
+        while (hi - lo > 16) {
+            int mid = (lo + hi) >>> 1;
+            double pv = v[mid];
+            int pid = id[mid];
+            int i = lo;
+            int j = hi;
+            while (i <= j) {
+                while (v[i] < pv || (v[i] == pv && id[i] < pid)) {
+                    i++;
+                }
+                while (pv < v[j] || (pv == v[j] && pid < id[j])) {
+                    j--;
+                }
+                if (i <= j) {
+                    double tv = v[i];
+                    v[i] = v[j];
+                    v[j] = tv;
+                    int ti = id[i];
+                    id[i] = id[j];
+                    id[j] = ti;
+                    i++;
+                    j--;
+                }
+            }
+            // recurse into the shorter side, loop on the longer one
+            if (j - lo < hi - i) {
+                sortPairs(v, id, lo, j);
+                lo = i;
+            } else {
+                sortPairs(v, id, i, hi);
+                hi = j;
+            }
+        }
+        for (int a = lo + 1; a <= hi; a++) {
             double x = v[a];
             int xi = id[a];
             int b = a - 1;
-            while (b >= 0 && (v[b] > x || (v[b] == x && id[b] > xi))) {
+            while (b >= lo && (v[b] > x || (v[b] == x && id[b] > xi))) {
                 v[b + 1] = v[b];
                 id[b + 1] = id[b];
                 b--;
@@ -431,7 +474,6 @@ final class Search {
             v[b + 1] = x;
             id[b + 1] = xi;
         }
-        return n;
     }
 
     /** Marks of the pools already in the list being built by {@link #candidates(int, int, State, boolean[])}. */
