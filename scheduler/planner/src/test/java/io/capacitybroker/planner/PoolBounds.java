@@ -317,7 +317,22 @@ final class PoolBounds {
                 }
             }
             Duals d = readDuals(m, solver, count, spot, budget, capV, capM, ownV, ownM, cols, link, keepVar);
-            Pricing pr = price(m, d, cols, master, perRound, tol, false);
+            Pricing pr;
+            if (SMOOTHING > 0 && res.duals != null) {
+                // Wentges smoothing: price at a point between the best duals so far (the stability centre) and the
+                // master's; every sign-feasible point gives a valid Lagrangian value, and the centre only moves when
+                // that value improves. When nothing prices out there (a mis-price), price at the master's duals.
+                pr = price(m, mix(SMOOTHING, res.duals, d), cols, master, perRound, tol, false);
+                if (pr.bound > res.bound) {
+                    res.bound = pr.bound;
+                    res.duals = pr.duals;
+                }
+                if (pr.best.isEmpty()) {
+                    pr = price(m, d, cols, master, perRound, tol, false);
+                }
+            } else {
+                pr = price(m, d, cols, master, perRound, tol, false);
+            }
             if (pr.bound > res.bound) {
                 res.bound = pr.bound;
                 res.duals = pr.duals;
@@ -954,6 +969,45 @@ final class PoolBounds {
             return pool ? r : null;
         }
         return null;
+    }
+
+    /** Weight of the stability centre in the pricing point of the column generation (0: the master's duals). */
+    static final double SMOOTHING = Double.parseDouble(System.getProperty("lpSmoothing", "0.5"));
+
+    /**
+     * a·centre + (1 − a)·master, row by row (sign-feasible when both are); rows the centre did not have yet (move rows
+     * of columns added since) take the master's value.
+     */
+    private static Duals mix(double a, Duals centre, Duals master) {
+        Duals c = copy(master);
+        for (int i = 0; i < c.count.length; i++) {
+            c.count[i] = a * centre.count[i] + (1 - a) * master.count[i];
+            c.spot[i] = a * centre.spot[i] + (1 - a) * master.spot[i];
+        }
+        c.budget = a * centre.budget + (1 - a) * master.budget;
+        for (int p = 0; p < c.poolV.length; p++) {
+            c.poolV[p] = a * centre.poolV[p] + (1 - a) * master.poolV[p];
+            c.poolM[p] = a * centre.poolM[p] + (1 - a) * master.poolM[p];
+            c.poolFit[p] = centre.poolFit[p] && master.poolFit[p];
+            c.link[p] = a * centre.link[p] + (1 - a) * master.link[p];
+        }
+        for (int o = 0; o < c.ownV.length; o++) {
+            c.ownV[o] = a * centre.ownV[o] + (1 - a) * master.ownV[o];
+            c.ownM[o] = a * centre.ownM[o] + (1 - a) * master.ownM[o];
+        }
+        for (var e : c.move.entrySet()) {
+            Double old = centre.move.get(e.getKey());
+            if (old != null) {
+                e.setValue(a * old + (1 - a) * e.getValue());
+            }
+        }
+        for (var e : c.fit.entrySet()) {
+            Double old = centre.fit.get(e.getKey());
+            if (old != null) {
+                e.setValue(a * old + (1 - a) * e.getValue());
+            }
+        }
+        return c;
     }
 
     private static Duals copy(Duals d) {
