@@ -24,12 +24,12 @@ public final class Planner {
         return plan;
     }
 
-    /** Default time limit: 1.3 s, 7 s for scenarios with more than 25,000 replicas or 5,000 offers. */
+    /** Default time limit: 1.6 s, 7 s for scenarios with more than 25,000 replicas or 5,000 offers. */
     static long autoLimit(Scenario s) {
         long replicas = 0;
         for (Workload w : s.workloads()) {
             replicas += w.replicas();
         }
-        return replicas > 25_000 || s.offers().size() > 5_000 ? 7_000 : 1_300;
+        return replicas > 25_000 || s.offers().size() > 5_000 ? 7_000 : 1_600;
     }
 }

@@ -3,7 +3,7 @@ package io.capacitybroker.planner;
 /**
  * Planner options.
  *
- * @param timeLimitMillis soft wall-clock limit for the whole solve (0 = automatic: 1.3 s, 7 s for very large
+ * @param timeLimitMillis soft wall-clock limit for the whole solve (0 = automatic: 1.6 s, 7 s for very large
  *                        scenarios); the first greedy construction always completes, the local improvement stops
  *                        when the limit is reached (or earlier, at a local optimum)
  * @param ignoreCarbon    plan as if carbonPricePerTonne were 0 (for comparisons; the summary still uses the true
