@@ -95,9 +95,9 @@ final class PatternConstruction {
             queue.add(top);
         }
         // 3. what is left: the usual insertion under lambda, then the budget fill
-        for (int w : valueOrder) {
-            if (s.unpl[w] > 0) {
-                search.insert(s, w, s.unpl[w]);
+        for (int e : valueOrder) {
+            if (s.unpl[Search.entryWorkload(e)] > 0) {
+                search.insertEntry(s, e);
             }
         }
         if (lam > 0) {

@@ -658,8 +658,8 @@ final class Search {
             }
             roomOnly = false;
         }
-        for (int w : ord) {
-            insert(s, w, s.unpl[w]);
+        for (int e : ord) {
+            insertEntry(s, e);
         }
         if (lam > 0) {
             fillBudget(s, lam);
@@ -714,11 +714,13 @@ final class Search {
      * Workloads by the value of the scarce resources they compete for, highest first. With a budget price lambda > 0:
      * objective saved per dollar of hourly price, (unplaced cost - cost) / price per replica of the workload's best
      * option at lambda (workloads that stay unplaced at lambda come last). Without: what a replica costs elsewhere
-     * (its cheapest fresh option, at most its unplaced cost) per share of the owned capacity it takes. Ties and
-     * equal values keep the largest-first order.
+     * (its cheapest fresh option, at most its unplaced cost) per share of the owned capacity it takes, with the two
+     * entries of {@link #ownedOrder} for a workload whose spot share holds only part of its replicas (consumers decode
+     * entries with {@link #entryWorkload} and {@link #insertEntry}, or take {@link #workloadsOf}). Ties and equal
+     * values keep the largest-first order.
      */
     Integer[] valueOrder(double lam) {
-        return valueOrder(lam, lam <= 0, false);
+        return valueOrder(lam, lam <= 0, lam <= 0);
     }
 
     /**
@@ -804,6 +806,24 @@ final class Search {
         }
         double size = (ownV > 0 ? m.wv[w] / ownV : 0) + (ownM > 0 ? m.wm[w] / ownM : 0);
         return Math.min(m.uCost[w], found ? best : m.uCost[w]) / Math.max(1e-12, size);
+    }
+
+    /** The workloads of an order with entries ({@link #ownedOrder}), each once, in the order of its first entry. */
+    Integer[] workloadsOf(Integer[] ord) {
+        if (ord.length == m.W) {
+            return ord;
+        }
+        boolean[] seen = new boolean[m.W];
+        Integer[] o = new Integer[m.W];
+        int n = 0;
+        for (int e : ord) {
+            int w = entryWorkload(e);
+            if (!seen[w]) {
+                seen[w] = true;
+                o[n++] = w;
+            }
+        }
+        return o;
     }
 
     /** The workload of an entry of {@link #ownedOrder}. */
@@ -1349,7 +1369,7 @@ final class Search {
         for (int w = 0; w < m.W; w++) {
             size[w] = m.wv[w] + m.wm[w] / 4.0;
         }
-        Integer[] byValue = valueOrderMatters() ? valueOrder(lamBest) : order;
+        Integer[] byValue = valueOrderMatters() ? workloadsOf(valueOrder(lamBest)) : order;
         int lastGain = 0;
         for (int r = 0; r < 10_000 && r - lastGain < 500 && System.nanoTime() + 3 * lastConstructNanos < until;
                 r++) {
@@ -1583,9 +1603,10 @@ final class Search {
             improved = false;
             pass++;
             // 1. retry unplaced
-            for (int w : byValue) {
+            for (int e : byValue) {
+                int w = entryWorkload(e);
                 if (s.unpl[w] > 0 && m.rep[w] > 0 && !timeUp()) {
-                    improved |= trial(s, () -> insert(s, w, s.unpl[w]));
+                    improved |= trial(s, () -> insertEntry(s, e));
                 }
             }
             // 1b. under a budget: room left in one dimension taken by unplaced replicas in exchange for fewer
@@ -2088,9 +2109,9 @@ final class Search {
             }
         }
         roomOnly = false;
-        for (int w : valueOrderMatters() ? valueOrder(lambda) : order) {
-            if (s.unpl[w] > 0) {
-                insert(s, w, s.unpl[w]);
+        for (int e : valueOrderMatters() ? valueOrder(lambda) : order) {
+            if (s.unpl[entryWorkload(e)] > 0) {
+                insertEntry(s, e);
             }
         }
         if (t.an == 0) {

@@ -120,9 +120,9 @@ final class SplitPriceConstruction {
             search.lambda = lamOut;
             s.lambda = lamOut;
         }
-        for (int w : order) {
-            if (s.unpl[w] > 0) {
-                search.insert(s, w, s.unpl[w]);
+        for (int e : order) {
+            if (s.unpl[Search.entryWorkload(e)] > 0) {
+                search.insertEntry(s, e);
             }
         }
         if (lam > 0) {

@@ -12,6 +12,9 @@ import org.junit.jupiter.api.Test;
  * Valued as if all its replicas needed on-demand nodes, {@code capped} comes first (it is the larger of two equal
  * keys) and takes the whole owned node, and two replicas stay unplaced. The one-millisecond limit leaves only the
  * first construction, so the test checks the construction's order, not what the local search may find later.
+ * Without a budget the same holds for the value order (what a replica would cost elsewhere per share of the owned
+ * room), checked on a construction in that order: the local search of so small a scenario finds the optimum either
+ * way.
  */
 class OwnedRoomSpotShareTest {
 
@@ -46,5 +49,19 @@ class OwnedRoomSpotShareTest {
                     .containsEntry("on-demand-only", 2).containsEntry("capped", 2);
             assertThat(checked.objective()).as("objective, limit %d", limit).isCloseTo(0.04, Offset.offset(1e-9));
         }
+    }
+
+    @Test
+    void withoutABudgetTheValueOrderGivesTheOwnedRoomTheSameWay() {
+        Model model = new Model(ScenarioReader.read(SCENARIO.replace("\"budgetPerHour\": 0.05, ", "")),
+                PlannerOptions.defaults());
+        assertThat(model.budget).isNull();
+        Search search = new Search(model, System.nanoTime(), 60_000);
+        State s = search.construct(0, false, search.valueOrder(0));
+        Node owned = s.owned.get(0);
+        assertThat(owned.after(0)).as("capped on the owned node").isEqualTo(2);
+        assertThat(owned.after(1)).as("on-demand-only on the owned node").isEqualTo(2);
+        assertThat(s.unpl).containsOnly(0);
+        assertThat(s.obj).isCloseTo(0.04, Offset.offset(1e-9));
     }
 }
