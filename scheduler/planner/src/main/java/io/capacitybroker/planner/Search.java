@@ -693,9 +693,10 @@ final class Search {
     void fillBudget(State s, double lam) {
         double keep = lambda;
         lambda = 0;
-        for (int w : valueOrder(lam)) {
-            if (s.unpl[w] > 0 && m.budget - s.spend > Model.EPS) {
-                insert(s, w, s.unpl[w]);
+        for (int e : valueOrder(lam)) {
+            // (lam > 0: a plain order; entries of the owned tiers only come with lam <= 0)
+            if (s.unpl[entryWorkload(e)] > 0 && m.budget - s.spend > Model.EPS) {
+                insertEntry(s, e);
             }
         }
         lambda = keep;
