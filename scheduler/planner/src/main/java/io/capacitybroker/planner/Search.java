@@ -1359,12 +1359,14 @@ final class Search {
     }
 
     /**
-     * Small scenarios: half of the restarts build their start with every pool's node cost, as the insertion sees it,
-     * scaled by a random factor in [1 - NOISE, 1 + NOISE] (the objective and the local search that follows use the true
-     * costs). Other starts come from the same few cheapest pools; these try other node mixes (20-offer seed 305:
-     * 2.30 % above the optimum without them, at it with them).
+     * Small scenarios: once STALL restarts in a row have found nothing better, half of the restarts build their start
+     * with every pool's node cost, as the insertion sees it, scaled by a random factor in [1 - NOISE, 1 + NOISE] (the
+     * objective and the local search that follows use the true costs). Other starts come from the same few cheapest
+     * pools; these try other node mixes (20-offer seed 305: 2.30 % above the optimum without them, at it with them).
      */
     static final double NOISE = 0.3;
+    /** Restarts without a gain before the perturbed ones begin (the first ones stay as they were). */
+    static final int STALL = 50;
     /** Per pool, the factor on the node cost the insertion sees (null: none). */
     private double[] costNoise;
     private boolean smallForNoise;
@@ -1407,7 +1409,7 @@ final class Search {
                 Arrays.sort(own, Comparator.comparingDouble(ownKey::get));
                 ownedOrd = own;
             }
-            if (smallForNoise && rnd.nextBoolean()) {
+            if (smallForNoise && r - lastGain >= STALL && rnd.nextBoolean()) {
                 costNoise = new double[m.P];
                 for (int p = 0; p < m.P; p++) {
                     costNoise[p] = 1 + NOISE * (2 * rnd.nextDouble() - 1);
