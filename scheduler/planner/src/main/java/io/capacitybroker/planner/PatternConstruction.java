@@ -95,11 +95,7 @@ final class PatternConstruction {
             queue.add(top);
         }
         // 3. what is left: the usual insertion under lambda, then the budget fill
-        for (int e : valueOrder) {
-            if (s.unpl[Search.entryWorkload(e)] > 0) {
-                search.insertEntry(s, e);
-            }
-        }
+        search.insertAll(s, valueOrder);
         if (lam > 0) {
             search.fillBudget(s, lam);
         }

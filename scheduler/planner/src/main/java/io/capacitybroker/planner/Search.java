@@ -653,14 +653,10 @@ final class Search {
         if (lam > 0 && !m.scenario.ownedNodes().isEmpty()) {
             // the free room goes to the workloads that save most per share of it, the dollars by ord
             roomOnly = true;
-            for (int e : ownedOrd != null ? ownedOrd : ownedOrder(lam)) {
-                insertEntry(s, e);
-            }
+            insertAll(s, ownedOrd != null ? ownedOrd : ownedOrder(lam));
             roomOnly = false;
         }
-        for (int e : ord) {
-            insertEntry(s, e);
-        }
+        insertAll(s, ord);
         if (lam > 0) {
             fillBudget(s, lam);
         }
@@ -678,9 +674,7 @@ final class Search {
         State s = fresh(keep);
         s.lambda = lam;
         roomOnly = true;
-        for (int e : ownedOrder(lam)) {
-            insertEntry(s, e);
-        }
+        insertAll(s, ownedOrder(lam));
         roomOnly = false;
         return s;
     }
@@ -751,7 +745,7 @@ final class Search {
         for (int w = 0; w < m.W; w++) {
             if (!forOwned) {
                 key[w] = workloadKey(w, lam, false, false, ownV, ownM);
-            } else if (!entries || m.spotMax[w] >= m.rep[w] || m.spotMax[w] == 0) {
+            } else if (!entries || !tiered(w)) {
                 key[w] = workloadKey(w, lam, true, m.spotMax[w] < m.rep[w], ownV, ownM);
             } else {
                 // the replicas its spot share cannot hold spare on-demand ones, the others spot ones
@@ -764,7 +758,7 @@ final class Search {
         int n = 0;
         for (int w : order) {
             o[n++] = w;
-            if (entries && m.spotMax[w] < m.rep[w] && m.spotMax[w] > 0) {
+            if (entries && tiered(w)) {
                 o[n++] = -w - 1;
             }
         }
@@ -825,6 +819,18 @@ final class Search {
             }
         }
         return o;
+    }
+
+    /** Whether w has the two entries of {@link #ownedOrder}: its spot share holds some but not all of its replicas. */
+    private boolean tiered(int w) {
+        return m.spotMax[w] > 0 && m.spotMax[w] < m.rep[w];
+    }
+
+    /** Inserts the entries of an order one after the other ({@link #insertEntry}; a plain order is all workloads). */
+    void insertAll(State s, Integer[] ord) {
+        for (int e : ord) {
+            insertEntry(s, e);
+        }
     }
 
     /** The workload of an entry of {@link #ownedOrder}. */
@@ -2126,17 +2132,9 @@ final class Search {
             }
         }
         roomOnly = true;
-        for (int e : lambda > 0 ? ownedOrder(lambda) : valueOrderMatters() ? valueOrder(lambda) : order) {
-            if (s.unpl[entryWorkload(e)] > 0) {
-                insertEntry(s, e);
-            }
-        }
+        insertAll(s, lambda > 0 ? ownedOrder(lambda) : valueOrderMatters() ? valueOrder(lambda) : order);
         roomOnly = false;
-        for (int e : valueOrderMatters() ? valueOrder(lambda) : order) {
-            if (s.unpl[entryWorkload(e)] > 0) {
-                insertEntry(s, e);
-            }
-        }
+        insertAll(s, valueOrderMatters() ? valueOrder(lambda) : order);
         if (t.an == 0) {
             s.close(t);
         }

@@ -120,11 +120,7 @@ final class SplitPriceConstruction {
             search.lambda = lamOut;
             s.lambda = lamOut;
         }
-        for (int e : order) {
-            if (s.unpl[Search.entryWorkload(e)] > 0) {
-                search.insertEntry(s, e);
-            }
-        }
+        search.insertAll(s, order);
         if (lam > 0) {
             search.fillBudget(s, lamOut);
         }
