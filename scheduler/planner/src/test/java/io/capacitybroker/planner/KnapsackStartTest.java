@@ -1,0 +1,28 @@
+package io.capacitybroker.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/**
+ * Small scenarios: the pool-first starts also fill the nodes of their pool by an exact two-dimensional knapsack, each
+ * replica worth what it would cost on its best node of its own elsewhere, while a node saves more than it costs.
+ * Generated 20-offer scenario seed 341: SCIP's optimum shares one spot node between two workloads that the greedy fills
+ * give a node each; without the knapsack fill the planner ends 6.5–8 % above the optimum, with it within 1 %. The limit
+ * is generous (the restarts stop after 500 without a gain, well before it) so that a busy machine does not cut them.
+ */
+class KnapsackStartTest {
+
+    @Test
+    void knapsackFilledPoolFirstStartReachesTheOptimum() {
+        ScenarioGenerator.Size size = new ScenarioGenerator.Size(20, 6, 60, 1, 4);
+        String json = ScenarioGenerator.generate(341, size);
+        Scenario s = ScenarioReader.read(json);
+        Plan plan = Planner.plan(s, PlannerOptions.defaults().withTimeLimitMillis(10_000));
+        PlanChecker.Result checked = PlanChecker.check(json, PlanWriter.writeCompact(plan));
+        assertThat(checked.errors()).isEmpty();
+        ExactScip.Result exact = ExactScip.solve(s, 30_000);
+        assertThat(exact.optimal()).isTrue();
+        assertThat(checked.objective()).isLessThanOrEqualTo(exact.objective() * 1.01);
+    }
+}
