@@ -1,5 +1,7 @@
 package io.capacitybroker.planner;
 
+import java.util.Locale;
+
 /** Prints the planner objective against the OR-Tools bounds for generated sizes (benchmark helper). */
 public final class BoundRun {
     public static void main(String[] args) {
@@ -25,6 +27,16 @@ public final class BoundRun {
                 PatternBounds.Result pb = PatternBounds.lp(m, p, lp, patternMillis);
                 System.out.printf("   %s gap %.3f%% (LP gap %.3f%%)%n", pb, 100 * (obj - pb.bound) / Math.abs(pb.bound),
                         100 * (obj - lp.bound) / Math.abs(lp.bound));
+                if (!pb.mipSummary().isEmpty()) {
+                    System.out.printf(Locale.ROOT, "   %s%n", pb.mipSummary());
+                }
+                if (pb.mipPlan != null) {
+                    PlanChecker.Result mr = PlanChecker.check(json, PlanWriter.writeCompact(pb.mipPlan));
+                    System.out.printf(Locale.ROOT,
+                            "   its plan: %s, objective %.4f (moves %d); planner %+.3f%% against it%n",
+                            mr.ok() ? "valid" : "INVALID " + mr.errors(), mr.objective(), pb.mipPlan.summary().moves(),
+                            100 * (obj - mr.objective()) / Math.abs(mr.objective()));
+                }
             }
             if (milpMillis > 0) {
                 PoolBounds.Milp mi = PoolBounds.milp(m, lp, obj, milpMillis, "SCIP", 2_000_000);

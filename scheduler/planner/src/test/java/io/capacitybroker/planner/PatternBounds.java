@@ -145,6 +145,29 @@ final class PatternBounds {
         int purges;
         double boundFromR = Double.NaN;
         String status = "";
+        /** The restricted master MIP ({@code -DpatternMipMillis=}, a diagnostic): its objective, SCIP's bound. */
+        String mipStatus;
+        double mipObjective = Double.NaN;
+        double mipBound = Double.NaN;
+        long mipMillis;
+        double mipNodes;
+        double mipSpend;
+        double mipUnplacedCost;
+        /** Per workload, replicas placed by the restricted master MIP. */
+        double[] mipPlaced;
+        /** The restricted master MIP's solution as a plan (to be checked: P counts moves per pool, not per node). */
+        Plan mipPlan;
+
+        /** The restricted master MIP's figures, or an empty string when it was not run. */
+        String mipSummary() {
+            if (mipStatus == null) {
+                return "";
+            }
+            return String.format(Locale.ROOT,
+                    "restricted master MIP (%s, %d ms): objective %.4f, SCIP's bound over the same columns %.4f;"
+                            + " %.0f rented/new nodes, %.4f $/h, unplaced cost %.2f",
+                    mipStatus, mipMillis, mipObjective, mipBound, mipNodes, mipSpend, mipUnplacedCost);
+        }
 
         @Override
         public String toString() {
@@ -175,6 +198,8 @@ final class PatternBounds {
     private static final int DP_CAP = Integer.getInteger("patternDpCap", 1024);
     static boolean USE_DP = Boolean.parseBoolean(System.getProperty("patternDp", "true"));
     static long SCIP_MILLIS = Long.getLong("patternScipMillis", 2_000);
+    /** Time for the restricted master MIP after the column generation (a diagnostic; 0, the default: not run). */
+    static long MIP_MILLIS = Long.getLong("patternMipMillis", 0);
     private static final double PRUNE_TOL = Double.parseDouble(System.getProperty("patternPruneTol", "1e-6"));
 
     private PatternBounds() {
@@ -451,7 +476,8 @@ final class PatternBounds {
                 res.pools++;
             }
             colsOfQ[q].add(c);
-            c.z = solver.makeNumVar(0, MPSolver.infinity(), "");
+            c.z = integer ? solver.makeIntVar(0, MPSolver.infinity(), "")
+                    : solver.makeNumVar(0, MPSolver.infinity(), "");
             obj.setCoefficient(c.z, cost(q, ws2, c2));
             nodeRow[q].setCoefficient(c.z, 1);
             if (q < P && linkRow[q] != null) {
@@ -620,8 +646,180 @@ final class PatternBounds {
             res.columns = cols.size();
             res.spreadRows = spreadRow.size();
             res.millis = (System.nanoTime() - t0) / 1_000_000L;
+            if (MIP_MILLIS > 0) {
+                restrictedMip(MIP_MILLIS);
+            }
             solver.delete();
             return res;
+        }
+
+        /** Whether the master being built has integer pattern counts and keeps (the restricted master MIP). */
+        boolean integer;
+        /** Per rented node, its keep variable in the master (null when moves cost nothing). */
+        MPVariable[] keepVar;
+
+        /**
+         * Diagnostic (not a bound): the master over the columns generated so far with integer pattern counts and
+         * binary keeps, solved by SCIP within {@code millis}. Its solution is a point of P with whole nodes, built
+         * from these patterns only, and every spread row of the pools they use is added: up to P's count of moves (per
+         * pool against the kept rented nodes), a plan. Fills the {@code mip*} fields of the result.
+         */
+        void restrictedMip(long millis) {
+            List<Col> old = new ArrayList<>(cols);
+            String lp = LP_SOLVER;
+            LP_SOLVER = "SCIP";
+            integer = true;
+            try {
+                newMaster();
+                for (Col c : old) {
+                    addColumn(c.q, c.ws, c.cnt);
+                }
+                // every spread row of the spot pools the columns use (the LP only added the ones it broke)
+                for (int q = 0; q < P; q++) {
+                    if (!qSpot[q] || colsOfQ[q] == null) {
+                        continue;
+                    }
+                    java.util.Set<Integer> items = new java.util.TreeSet<>();
+                    for (Col c : colsOfQ[q]) {
+                        for (int w : c.ws) {
+                            items.add(item(q, w));
+                        }
+                    }
+                    for (int i : items) {
+                        if (itemSpread[i] < 0) {
+                            addSpreadRow(q, i);
+                        }
+                    }
+                }
+                solver.setTimeLimit(millis);
+                long ts = System.nanoTime();
+                MPSolverParameters prm = new MPSolverParameters();
+                prm.setDoubleParam(MPSolverParameters.DoubleParam.RELATIVE_MIP_GAP, 1e-4);
+                MPSolver.ResultStatus st = solver.solve(prm);
+                res.mipMillis = (System.nanoTime() - ts) / 1_000_000L;
+                res.mipStatus = st.toString();
+                if (st != MPSolver.ResultStatus.OPTIMAL && st != MPSolver.ResultStatus.FEASIBLE) {
+                    return;
+                }
+                res.mipObjective = obj.value();
+                res.mipBound = obj.bestBound();
+                res.mipPlaced = new double[W];
+                for (Col c : cols) {
+                    double z = Math.rint(c.z.solutionValue());
+                    if (z <= 0) {
+                        continue;
+                    }
+                    for (int k = 0; k < c.ws.length; k++) {
+                        res.mipPlaced[c.ws[k]] += z * c.cnt[k];
+                    }
+                    if (c.q < P) {
+                        res.mipNodes += z;
+                        res.mipSpend += z * qPrice[c.q];
+                    }
+                }
+                for (int w = 0; w < W; w++) {
+                    res.mipUnplacedCost += (m.rep[w] - res.mipPlaced[w]) * m.uCost[w];
+                }
+                res.mipPlan = toPlan();
+            } finally {
+                LP_SOLVER = lp;
+                integer = false;
+            }
+        }
+
+        /**
+         * The restricted master MIP's solution as a plan: each pattern of an owned node on that node; the patterns of a
+         * pool on its rented nodes the MIP keeps (each on the kept node where most of its replicas ran, largest
+         * pattern first; every rented node of the pool is a candidate when moves cost nothing or the pool vanished),
+         * then on its other rented nodes, the rest on new nodes; rented nodes left empty are released.
+         */
+        Plan toPlan() {
+            List<PlanNode> nodes = new ArrayList<>();
+            List<String> release = new ArrayList<>();
+            int offers = m.s.offers().size();
+            int fresh = 0;
+            for (int q = 0; q < NQ; q++) {
+                if (colsOfQ[q] == null && q < P) {
+                    continue;
+                }
+                List<Col> use = new ArrayList<>();
+                for (Col c : colsOfQ[q] == null ? List.<Col>of() : colsOfQ[q]) {
+                    for (long z = Math.round(c.z.solutionValue()); z > 0; z--) {
+                        use.add(c);
+                    }
+                }
+                if (q >= P) {
+                    OwnedNode o = m.owned[q - P];
+                    nodes.add(new PlanNode(o.id(), PlanNode.Source.OWNED, null,
+                            use.isEmpty() ? Map.of() : placements(use.get(0))));
+                    continue;
+                }
+                use.sort((a, b) -> Integer.compare(Arrays.stream(b.cnt).sum(), Arrays.stream(a.cnt).sum()));
+                List<Integer> free = new ArrayList<>(m.rentedOfPool.getOrDefault(q, List.of()));
+                List<Integer> kept = new ArrayList<>();
+                for (int r : free) {
+                    if (q >= offers || keepVar[r] == null || keepVar[r].solutionValue() > 0.5) {
+                        kept.add(r);
+                    }
+                }
+                for (Col c : use) {
+                    if (kept.isEmpty()) {
+                        // a rented node P did not keep is still a node of the pool: re-using it instead of a new node
+                        // keeps the plan within the pool's availability (P counts kept + new nodes against it) and
+                        // only saves moves
+                        kept.addAll(free);
+                    }
+                    int bestR = -1;
+                    int bestSame = -1;
+                    for (int r : kept) {
+                        Map<String, Integer> b = m.s.rentedNodes().get(r).placements();
+                        int same = 0;
+                        for (int k = 0; k < c.ws.length; k++) {
+                            same += Math.min(c.cnt[k], b.getOrDefault(m.wl[c.ws[k]].id(), 0));
+                        }
+                        if (same > bestSame) {
+                            bestSame = same;
+                            bestR = r;
+                        }
+                    }
+                    if (bestR >= 0) {
+                        kept.remove(Integer.valueOf(bestR));
+                        free.remove(Integer.valueOf(bestR));
+                        RentedNode rn = m.s.rentedNodes().get(bestR);
+                        nodes.add(new PlanNode(rn.id(), PlanNode.Source.RENTED, rn.offerId(), placements(c)));
+                    } else {
+                        nodes.add(new PlanNode("mip-" + (++fresh), PlanNode.Source.NEW, m.pOffer[q], placements(c)));
+                    }
+                }
+                for (int r : free) {
+                    release.add(m.s.rentedNodes().get(r).id());
+                }
+            }
+            for (Map.Entry<Integer, List<Integer>> e : m.rentedOfPool.entrySet()) {
+                if (colsOfQ[e.getKey()] == null) {
+                    for (int r : e.getValue()) {
+                        release.add(m.s.rentedNodes().get(r).id());
+                    }
+                }
+            }
+            Map<String, Integer> unplaced = new java.util.LinkedHashMap<>();
+            Map<String, String> reasons = new java.util.LinkedHashMap<>();
+            for (int w = 0; w < W; w++) {
+                int u = m.rep[w] - (int) Math.round(res.mipPlaced[w]);
+                if (u > 0) {
+                    unplaced.put(m.wl[w].id(), u);
+                    reasons.put(m.wl[w].id(), "cost: left unplaced by the restricted master MIP");
+                }
+            }
+            return new Plan(nodes, release, unplaced, reasons, PlanEvaluator.summarize(m.s, nodes, unplaced), 0, null);
+        }
+
+        private Map<String, Integer> placements(Col c) {
+            Map<String, Integer> p = new java.util.LinkedHashMap<>();
+            for (int k = 0; k < c.ws.length; k++) {
+                p.put(m.wl[c.ws[k]].id(), c.cnt[k]);
+            }
+            return p;
         }
 
         Duals center;
@@ -751,13 +949,15 @@ final class PatternBounds {
                 moveRow[r].setCoefficient(mv, 1);
             }
             linkRow = new MPConstraint[P];
+            keepVar = new MPVariable[m.rentedPool.length];
             if (m.moveCost > 0) {
                 for (int r = 0; r < keepRow.length; r++) {
                     int p = m.rentedPool[r];
                     if (linkRow[p] == null) {
                         linkRow[p] = solver.makeConstraint(0, inf);
                     }
-                    MPVariable k = solver.makeNumVar(0, 1, "");
+                    MPVariable k = integer ? solver.makeIntVar(0, 1, "") : solver.makeNumVar(0, 1, "");
+                    keepVar[r] = k;
                     linkRow[p].setCoefficient(k, -1);
                     for (int j = 0; j < keepRow[r].length; j++) {
                         moveRow[keepRow[r][j]].setCoefficient(k, keepB[r][j]);
