@@ -7,7 +7,8 @@ import java.util.Arrays;
  * maximise Σ v_i k_i within the node's vCPU and memory. Depth-first branch and bound over the items in order of value
  * per share of the node, largest count first; a branch is cut when its value plus the smaller of the two
  * one-dimensional fractional bounds of the items left (each a relaxation of the node) cannot beat the best fill.
- * A node limit bounds the work; the best fill found so far is returned then. Greedy fills by one density order miss
+ * A node limit bounds the work; the best fill found so far is returned then. Meant for a few dozen items (the bounds
+ * keep two sorted copies of the items left per depth). Greedy fills by one density order miss
  * mixes such as three CPU-heavy replicas next to eight memory-heavy ones where four CPU-heavy replicas fill the vCPUs
  * alone.
  */

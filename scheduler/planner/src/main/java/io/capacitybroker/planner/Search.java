@@ -2163,6 +2163,8 @@ final class Search {
 
     /** Knapsack nodes per fill: far more than a small scenario needs (at most a few workloads per pool). */
     static final long KNAPSACK_NODES = 20_000;
+    /** Items of one knapsack fill at most. */
+    static final int KNAPSACK_ITEMS = 24;
 
     /**
      * Fills node t with the mix of items[0, ni) that saves most, when it saves more than the node costs (with the
@@ -2194,14 +2196,38 @@ final class Search {
             b[i] = m.wm[w];
             cap[i] = value[i] > 0 ? Math.max(0, Math.min(s.unpl[w], s.spotRoom(w, t))) : 0;
         }
-        NodeKnapsack ks = new NodeKnapsack(value, a, b, cap, t.capV - t.usedV, t.capM - t.usedM, KNAPSACK_NODES);
+        // the items that can go there, at most KNAPSACK_ITEMS of them (the pool-first rule bounds pools and nodes, not
+        // workloads): the ones worth most per share of the node
+        Integer[] sel = new Integer[ni];
+        int ns = 0;
+        for (int i = 0; i < ni; i++) {
+            if (cap[i] > 0) {
+                sel[ns++] = i;
+            }
+        }
+        if (ns > KNAPSACK_ITEMS) {
+            Arrays.sort(sel, 0, ns, Comparator.comparingDouble(
+                    (Integer i) -> -value[i] / (a[i] / t.capV + b[i] / t.capM)));
+            ns = KNAPSACK_ITEMS;
+        }
+        double[] sv = new double[ns];
+        double[] sa = new double[ns];
+        double[] sb = new double[ns];
+        int[] sc = new int[ns];
+        for (int j = 0; j < ns; j++) {
+            sv[j] = value[sel[j]];
+            sa[j] = a[sel[j]];
+            sb[j] = b[sel[j]];
+            sc[j] = cap[sel[j]];
+        }
+        NodeKnapsack ks = new NodeKnapsack(sv, sa, sb, sc, t.capV - t.usedV, t.capM - t.usedM, KNAPSACK_NODES);
         if (ks.value() <= t.nodeCost + lamH * m.pPrice[t.pool]) {
             return false;
         }
         int[] k = ks.counts();
-        for (int i = 0; i < ni; i++) {
-            if (k[i] > 0) {
-                s.place(t, items[i], k[i]);
+        for (int j = 0; j < ns; j++) {
+            if (k[j] > 0) {
+                s.place(t, items[sel[j]], k[j]);
             }
         }
         return true;
