@@ -17,14 +17,9 @@ class CostNoiseRestartsTest {
 
     @Test
     void restartsWithPerturbedNodeCostsReachTheOptimum() {
-        ScenarioGenerator.Size size = new ScenarioGenerator.Size(20, 6, 60, 1, 4);
-        String json = ScenarioGenerator.generate(305, size);
-        Scenario s = ScenarioReader.read(json);
-        Plan plan = Planner.plan(s, PlannerOptions.defaults().withTimeLimitMillis(10_000));
-        PlanChecker.Result checked = PlanChecker.check(json, PlanWriter.writeCompact(plan));
-        assertThat(checked.errors()).isEmpty();
-        ExactScip.Result exact = ExactScip.solve(s, 30_000);
-        assertThat(exact.optimal()).isTrue();
-        assertThat(checked.objective()).isCloseTo(exact.objective(), within(1e-6 * exact.objective()));
+        SmallGapRun.Gap g = SmallGapRun.measure(new ScenarioGenerator.Size(20, 6, 60, 1, 4), 305, 10_000, 30_000);
+        assertThat(g.errors()).isEmpty();
+        assertThat(g.exact().optimal()).isTrue();
+        assertThat(g.planner()).isCloseTo(g.exact().objective(), within(1e-6 * g.exact().objective()));
     }
 }

@@ -15,14 +15,9 @@ class KnapsackStartTest {
 
     @Test
     void knapsackFilledPoolFirstStartReachesTheOptimum() {
-        ScenarioGenerator.Size size = new ScenarioGenerator.Size(20, 6, 60, 1, 4);
-        String json = ScenarioGenerator.generate(341, size);
-        Scenario s = ScenarioReader.read(json);
-        Plan plan = Planner.plan(s, PlannerOptions.defaults().withTimeLimitMillis(10_000));
-        PlanChecker.Result checked = PlanChecker.check(json, PlanWriter.writeCompact(plan));
-        assertThat(checked.errors()).isEmpty();
-        ExactScip.Result exact = ExactScip.solve(s, 30_000);
-        assertThat(exact.optimal()).isTrue();
-        assertThat(checked.objective()).isLessThanOrEqualTo(exact.objective() * 1.01);
+        SmallGapRun.Gap g = SmallGapRun.measure(new ScenarioGenerator.Size(20, 6, 60, 1, 4), 341, 10_000, 30_000);
+        assertThat(g.errors()).isEmpty();
+        assertThat(g.exact().optimal()).isTrue();
+        assertThat(g.planner()).isLessThanOrEqualTo(g.exact().objective() * 1.01);
     }
 }

@@ -26,9 +26,14 @@ public final class SmallGapRun {
     }
 
     static Gap measure(ScenarioGenerator.Size size, long seed, long exactMillis) {
+        return measure(size, seed, Long.getLong("plannerMillis", 1000), exactMillis);
+    }
+
+    /** One seed with the planner's time limit given (tests that need the restarts to end by their count). */
+    static Gap measure(ScenarioGenerator.Size size, long seed, long plannerMillis, long exactMillis) {
         String json = ScenarioGenerator.generate(seed, size);
         Scenario s = ScenarioReader.read(json);
-        Plan p = Planner.plan(s, PlannerOptions.defaults().withTimeLimitMillis(Long.getLong("plannerMillis", 1000)));
+        Plan p = Planner.plan(s, PlannerOptions.defaults().withTimeLimitMillis(plannerMillis));
         PlanChecker.Result r = PlanChecker.check(json, PlanWriter.write(p));
         return new Gap(seed, r.objective(), r.errors(), ExactScip.solve(s, exactMillis));
     }
