@@ -2189,7 +2189,7 @@ final class Search {
             double[] alt = alternatives(s, w, t.pool, lamH);
             // alt: the costs of the replicas' places elsewhere, dearest first; a replica here spares the dearest
             int taken = 0;
-            for (int j = 0; j < alt.length && taken < room && groups.size() < 4 * KNAPSACK_ITEMS; ) {
+            for (int j = 0; j < alt.length && taken < room; ) {
                 int e = j;
                 while (e < alt.length && e - j < room - taken && alt[e] == alt[j]) {
                     e++;
@@ -2274,6 +2274,7 @@ final class Search {
             n++;
         }
         Arrays.sort(idx, 0, n, Comparator.comparingDouble((Integer j) -> cost[j]));
+        // filled cheapest first from the end, so that the array reads dearest first
         double[] alt = new double[need];
         int filled = 0;
         int spotLeft = m.spotMax[w] - s.spotCnt[w];
@@ -2286,17 +2287,11 @@ final class Search {
                 spotLeft -= take;
             }
             for (int r = 0; r < take; r++) {
-                alt[filled++] = Math.min(cost[i], m.uCost[w]);
+                alt[need - 1 - filled++] = Math.min(cost[i], m.uCost[w]);
             }
         }
         while (filled < need) {
-            alt[filled++] = m.uCost[w];
-        }
-        // dearest first
-        for (int i = 0, j = need - 1; i < j; i++, j--) {
-            double x = alt[i];
-            alt[i] = alt[j];
-            alt[j] = x;
+            alt[need - 1 - filled++] = m.uCost[w];
         }
         return alt;
     }
