@@ -1365,6 +1365,9 @@ final class Search {
         // 7,114 -> 7,046-7,093)
         long reserve = recomb != null && m.P > POOL_FIRST_MAX_POOLS
                 ? (long) (RECOMBINE_END * (deadline - t0)) : 0;
+        if (reserve == 0) {
+            recomb = null; // no recombination follows: the restarts need not keep their nodes
+        }
         lns(best, deadline - reserve);
         if (recomb != null) {
             recomb.add(best);
