@@ -1334,12 +1334,7 @@ final class Search {
             // 2: 7,094-7,114 -> 7,035-7,036)
             java.util.Random rnd = new java.util.Random(0x5eedL);
             for (int k = 0; k < RECOMBINE_STARTS && roomFor(lastConstructNanos); k++) {
-                double[] key = new double[m.W];
-                for (int i = 0; i < m.W; i++) {
-                    key[order[i]] = i + rnd.nextGaussian() * 0.15 * m.W;
-                }
-                Integer[] ord = order.clone();
-                Arrays.sort(ord, Comparator.comparingDouble((Integer w) -> key[w]));
+                Integer[] ord = perturbed(order, rnd);
                 sharedNodes = rnd.nextBoolean();
                 State e = construct(0, rnd.nextBoolean(), ord);
                 sharedNodes = false;
@@ -1476,14 +1471,7 @@ final class Search {
         int lastGain = 0;
         for (int r = 0; r < 10_000 && r - lastGain < 500 && System.nanoTime() + 3 * lastConstructNanos < until;
                 r++) {
-            double[] key = new double[m.W];
-            boolean value = rnd.nextBoolean();
-            for (int i = 0; i < m.W; i++) {
-                int w = value ? byValue[i] : order[i];
-                key[w] = i + rnd.nextGaussian() * 0.15 * m.W;
-            }
-            Integer[] ord = order.clone();
-            Arrays.sort(ord, Comparator.comparingDouble((Integer w) -> key[w]));
+            Integer[] ord = perturbed(rnd.nextBoolean() ? byValue : order, rnd);
             double lam = m.budget == null || lamBest == 0 ? 0 : lamBest * (0.6 + 0.5 * rnd.nextDouble());
             sharedNodes = rnd.nextBoolean();
             if (lam > 0 && rnd.nextBoolean()) {
@@ -1525,6 +1513,20 @@ final class Search {
         }
         lambda = best.lambda;
         return best;
+    }
+
+    /**
+     * The workloads of base (each once) in a perturbed order: each moved by a normal deviation of 0.15 times the number
+     * of workloads from its rank in base.
+     */
+    private Integer[] perturbed(Integer[] base, java.util.Random rnd) {
+        double[] key = new double[m.W];
+        for (int i = 0; i < m.W; i++) {
+            key[base[i]] = i + rnd.nextGaussian() * 0.15 * m.W;
+        }
+        Integer[] ord = order.clone();
+        Arrays.sort(ord, Comparator.comparingDouble((Integer w) -> key[w]));
+        return ord;
     }
 
     /**
