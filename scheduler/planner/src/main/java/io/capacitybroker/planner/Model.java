@@ -197,6 +197,11 @@ final class Model {
         return fitFree(w, v, m);
     }
 
+    /** Whether one replica of w fits the free room (the same as fitFree(w, freeV, freeM) > 0, without divisions). */
+    boolean fitsOne(int w, double freeV, double freeM) {
+        return wv[w] <= freeV + EPS && wm[w] <= freeM + EPS;
+    }
+
     int fitFree(int w, double freeV, double freeM) {
         double a = Math.floor((freeV + EPS) / wv[w]);
         double b = Math.floor((freeM + EPS) / wm[w]);

@@ -18,6 +18,8 @@ final class Node {
     final double replicaCost;
     final int[] bw; // before: workloads
     final int[] bc; // before: counts
+    /** Bit (w mod 64) set for every workload w that ran here: a clear bit means before(w) is 0 without a scan. */
+    private final long beforeBits;
 
     int index = -1;
     boolean open;
@@ -43,9 +45,17 @@ final class Node {
         this.replicaCost = replicaCost;
         this.bw = bw;
         this.bc = bc;
+        long bits = 0;
+        for (int i = 0; bw != null && i < bw.length; i++) {
+            bits |= 1L << bw[i];
+        }
+        this.beforeBits = bits;
     }
 
     int before(int w) {
+        if ((beforeBits & (1L << w)) == 0) {
+            return 0;
+        }
         for (int i = 0; i < bw.length; i++) {
             if (bw[i] == w) {
                 return bc[i];

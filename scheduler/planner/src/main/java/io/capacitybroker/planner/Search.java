@@ -865,13 +865,11 @@ final class Search {
         bReady = false;
         // threshold: the best fresh option
         double thr = Math.min(m.uCost[w], bestFresh(s, w, need, null));
-        // A: room on running nodes (owned, kept, new)
-        List<Node> room = new ArrayList<>();
-        List<Double> roomCost = new ArrayList<>();
+        // A: room on running nodes (owned, kept, new), cheapest per replica first
+        int nr = 0;
         for (Node n : s.owned) {
-            if (m.eligible(w, n.reg, n.prov, false) && m.fitFree(w, n.capV - n.usedV, n.capM - n.usedM) > 0) {
-                room.add(n);
-                roomCost.add(n.before(w) > n.after(w) ? 0.0 : movePrice);
+            if (m.eligible(w, n.reg, n.prov, false) && m.fitsOne(w, n.capV - n.usedV, n.capM - n.usedM)) {
+                nr = addRoom(nr, n, movedHere(n, w) ? movePrice : 0.0);
             }
         }
         List<Integer> act = s.activePools;
@@ -881,7 +879,6 @@ final class Search {
             if (l.isEmpty() || !m.eligiblePool(w, p)) {
                 continue; // full or closed nodes of the pool are dropped from its list by the next eligible workload
             }
-            boolean elig = true;
             for (int i = l.size() - 1; i >= 0; i--) {
                 Node n = l.get(i);
                 if (!n.open || full(n)) {
@@ -890,23 +887,26 @@ final class Search {
                     l.remove(l.size() - 1);
                     continue;
                 }
-                if (elig && m.fitFree(w, n.capV - n.usedV, n.capM - n.usedM) > 0) {
-                    room.add(n);
-                    roomCost.add(n.replicaCost + (n.before(w) > n.after(w) ? 0.0 : movePrice));
+                if (m.fitsOne(w, n.capV - n.usedV, n.capM - n.usedM)) {
+                    nr = addRoom(nr, n, n.replicaCost + (movedHere(n, w) ? movePrice : 0.0));
                 }
             }
         }
-        if (!room.isEmpty()) {
-            Integer[] idx = new Integer[room.size()];
-            for (int i = 0; i < idx.length; i++) {
+        if (nr > 0) {
+            Node[] room = roomNodes;
+            double[] cost = roomCost;
+            int[] idx = roomIdx;
+            for (int i = 0; i < nr; i++) {
                 idx[i] = i;
             }
-            Arrays.sort(idx, Comparator.comparingDouble(roomCost::get));
-            for (int i : idx) {
-                if (roomCost.get(i) >= thr) {
+            // a stable order by cost (ties in the order the nodes were found)
+            sortStable(cost, idx, nr);
+            for (int j = 0; j < nr; j++) {
+                int i = idx[j];
+                if (cost[i] >= thr) {
                     break;
                 }
-                Node n = room.get(i);
+                Node n = room[i];
                 int k = Math.min(need, Math.min(m.fitFree(w, n.capV - n.usedV, n.capM - n.usedM), s.spotRoom(w, n)));
                 if (k <= 0) {
                     continue;
@@ -914,9 +914,11 @@ final class Search {
                 s.place(n, w, k);
                 need -= k;
                 if (need == 0) {
+                    clearRoom(nr);
                     return;
                 }
             }
+            clearRoom(nr);
         }
         if (roomOnly) {
             return;
@@ -941,6 +943,64 @@ final class Search {
             s.open(n);
             s.place(n, w, k);
             need -= k;
+        }
+    }
+
+    /** Room scan buffers of insert (nodes with room, their cost per replica, the order). */
+    private Node[] roomNodes = new Node[64];
+    private double[] roomCost = new double[64];
+    private int[] roomIdx = new int[64];
+    private int[] roomTmp = new int[64];
+
+    private int addRoom(int nr, Node n, double cost) {
+        if (nr == roomNodes.length) {
+            roomNodes = Arrays.copyOf(roomNodes, 2 * nr);
+            roomCost = Arrays.copyOf(roomCost, 2 * nr);
+            roomIdx = new int[2 * nr];
+            roomTmp = new int[2 * nr];
+        }
+        roomNodes[nr] = n;
+        roomCost[nr] = cost;
+        return nr + 1;
+    }
+
+    private void clearRoom(int nr) {
+        Arrays.fill(roomNodes, 0, nr, null);
+    }
+
+    /** Whether a replica of w placed on n is a move (fewer of its replicas ran there than run there now). */
+    private static boolean movedHere(Node n, int w) {
+        int b = n.before(w);
+        return b == 0 || b <= n.after(w);
+    }
+
+    /** Stable merge sort of idx[0..n) by cost[idx[i]] (ascending). */
+    private void sortStable(double[] cost, int[] idx, int n) {
+        if (n < 2) {
+            return;
+        }
+        int[] a = idx;
+        int[] b = roomTmp;
+        for (int width = 1; width < n; width *= 2) {
+            for (int lo = 0; lo < n; lo += 2 * width) {
+                int mid = Math.min(lo + width, n);
+                int hi = Math.min(lo + 2 * width, n);
+                int i = lo;
+                int j = mid;
+                for (int k = lo; k < hi; k++) {
+                    if (i < mid && (j >= hi || cost[a[i]] <= cost[a[j]])) {
+                        b[k] = a[i++];
+                    } else {
+                        b[k] = a[j++];
+                    }
+                }
+            }
+            int[] t = a;
+            a = b;
+            b = t;
+        }
+        if (a != idx) {
+            System.arraycopy(a, 0, idx, 0, n);
         }
     }
 
@@ -1087,15 +1147,25 @@ final class Search {
                 limitBlocked |= soldOut;
                 continue;
             }
-            int k = Math.min(need, Math.min(m.fit(w, m.pV[p], m.pM[p]), s.spotRoomPool(w, p)));
+            int f = m.fit(w, m.pV[p], m.pM[p]);
+            double nodeCost = costNoise == null ? m.pNodeCost[p] : m.pNodeCost[p] * costNoise[p];
+            double perNode = nodeCost + lamH * m.pPrice[p];
+            if (f > 0 && best < Double.POSITIVE_INFINITY) {
+                // the cost with the spot rules left out is a lower bound: skip their lookup when it cannot win
+                // (the blocked flags only matter when nothing is picked)
+                double share0 = sharedNodes ? Math.max(1.0 / f, Math.max(m.wv[w] / m.pV[p], m.wm[w] / m.pM[p]))
+                        : 1.0 / Math.min(need, f);
+                if (perNode * share0 + m.pReplicaCost[p] + movePrice >= best) {
+                    continue;
+                }
+            }
+            int k = Math.min(need, Math.min(f, s.spotRoomPool(w, p)));
             if (k <= 0) {
                 limitBlocked = true;
                 continue;
             }
-            double share = sharedNodes ? Math.max(1.0 / m.fit(w, m.pV[p], m.pM[p]),
-                    Math.max(m.wv[w] / m.pV[p], m.wm[w] / m.pM[p])) : 1.0 / k;
-            double nodeCost = costNoise == null ? m.pNodeCost[p] : m.pNodeCost[p] * costNoise[p];
-            double c = (nodeCost + lamH * m.pPrice[p]) * share + m.pReplicaCost[p] + movePrice;
+            double share = sharedNodes ? Math.max(1.0 / f, Math.max(m.wv[w] / m.pV[p], m.wm[w] / m.pM[p])) : 1.0 / k;
+            double c = perNode * share + m.pReplicaCost[p] + movePrice;
             if (c < best) {
                 best = c;
                 if (pick != null) {
