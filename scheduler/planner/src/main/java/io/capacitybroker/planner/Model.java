@@ -52,6 +52,8 @@ final class Model {
 
     /** Per workload, the offers worth considering (set by the search). */
     int[][] candidates;
+    /** The offers in groups of one region, provider and market (a workload may use all of a group or none). */
+    final int[][] cellPools;
 
     final double minWv;
     final double minWm;
@@ -154,6 +156,17 @@ final class Model {
         for (OwnedNode o : s.ownedNodes()) {
             region(o.region());
             provider(o.provider());
+        }
+        // the offers grouped by region, provider and market (each group in index order)
+        Map<Long, List<Integer>> groups = new java.util.LinkedHashMap<>();
+        for (int p = 0; p < O; p++) {
+            long key = ((long) pReg[p] * providers.size() + pProv[p]) * 2 + (pSpot[p] ? 1 : 0);
+            groups.computeIfAbsent(key, k -> new ArrayList<>()).add(p);
+        }
+        cellPools = new int[groups.size()][];
+        int ci = 0;
+        for (List<Integer> g : groups.values()) {
+            cellPools[ci++] = g.stream().mapToInt(Integer::intValue).toArray();
         }
         regOk = new boolean[W][];
         provOk = new boolean[W][];

@@ -301,40 +301,46 @@ final class Search {
             selPrice4 = new double[m.O];
         }
         int cnt = 0;
-        for (int p = 0; p < m.O; p++) {
-            if (m.pAvail[p] == 0 || !m.eligiblePool(w, p) || (skip != null && skip[p])) {
+        // whole groups of offers a workload may not use are skipped (the lists do not depend on the visit order)
+        for (int[] cell : m.cellPools) {
+            if (!m.eligiblePool(w, cell[0])) {
                 continue;
             }
-            if (s != null && (s.newCount[p] >= m.pAvail[p] || s.spotRoomPool(w, p) <= 0
-                    || (m.budget != null && s.spend + m.pPrice[p] > m.budget + Model.EPS))) {
-                continue;
-            }
-            int f = m.fit(w, m.pV[p], m.pM[p]);
-            if (f <= 0) {
-                continue;
-            }
-            int kk = Math.min(f, n);
-            if (m.pSpot[p]) {
-                kk = Math.min(kk, Math.min(m.spotMax[w], m.poolMax[w]));
-                if (kk <= 0) {
+            for (int p : cell) {
+                if (m.pAvail[p] == 0 || (skip != null && skip[p])) {
                     continue;
                 }
+                if (s != null && (s.newCount[p] >= m.pAvail[p] || s.spotRoomPool(w, p) <= 0
+                        || (m.budget != null && s.spend + m.pPrice[p] > m.budget + Model.EPS))) {
+                    continue;
+                }
+                int f = m.fit(w, m.pV[p], m.pM[p]);
+                if (f <= 0) {
+                    continue;
+                }
+                int kk = Math.min(f, n);
+                if (m.pSpot[p]) {
+                    kk = Math.min(kk, Math.min(m.spotMax[w], m.poolMax[w]));
+                    if (kk <= 0) {
+                        continue;
+                    }
+                }
+                double c = m.pNodeCost[p] / kk + m.pReplicaCost[p];
+                selIds[cnt] = p;
+                selIds2[cnt] = p;
+                selCost[cnt] = c;
+                selPrice[cnt] = m.pPrice[p] / kk + 1e-12 * c;
+                if (shared) {
+                    // priced by the share of the node a replica takes, as if other workloads filled the rest
+                    double share = Math.max(m.wv[w] / m.pV[p], m.wm[w] / m.pM[p]);
+                    double cs = m.pNodeCost[p] * share + m.pReplicaCost[p];
+                    selIds3[cnt] = p;
+                    selIds4[cnt] = p;
+                    selCost3[cnt] = cs;
+                    selPrice4[cnt] = m.pPrice[p] * share + 1e-12 * cs;
+                }
+                cnt++;
             }
-            double c = m.pNodeCost[p] / kk + m.pReplicaCost[p];
-            selIds[cnt] = p;
-            selIds2[cnt] = p;
-            selCost[cnt] = c;
-            selPrice[cnt] = m.pPrice[p] / kk + 1e-12 * c;
-            if (shared) {
-                // priced by the share of the node a replica takes, as if other workloads filled the rest
-                double share = Math.max(m.wv[w] / m.pV[p], m.wm[w] / m.pM[p]);
-                double cs = m.pNodeCost[p] * share + m.pReplicaCost[p];
-                selIds3[cnt] = p;
-                selIds4[cnt] = p;
-                selCost3[cnt] = cs;
-                selPrice4[cnt] = m.pPrice[p] * share + 1e-12 * cs;
-            }
-            cnt++;
         }
         int nc = selectSmallest(selCost, selIds, cnt, cap);
         int np = selectSmallest(selPrice, selIds2, cnt, cap);
