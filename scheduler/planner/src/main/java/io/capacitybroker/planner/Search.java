@@ -954,12 +954,9 @@ final class Search {
         for (int ai = 0; ai < act.size(); ai++) {
             int p = act.get(ai);
             List<Node> l = s.partial.get(p);
-            if (l.isEmpty() || !m.eligiblePool(w, p)
-                    || m.wv[w] > s.roomV[p] + Model.EPS || m.wm[w] > s.roomM[p] + Model.EPS) {
-                continue; // full or closed nodes of the pool are dropped from its list by the next scan of it
+            if (l.isEmpty() || !m.eligiblePool(w, p)) {
+                continue; // full or closed nodes of the pool are dropped from its list by the next eligible workload
             }
-            double maxV = 0;
-            double maxM = 0;
             for (int i = l.size() - 1; i >= 0; i--) {
                 Node n = l.get(i);
                 if (!n.open || full(n)) {
@@ -968,14 +965,10 @@ final class Search {
                     l.remove(l.size() - 1);
                     continue;
                 }
-                maxV = Math.max(maxV, n.capV - n.usedV);
-                maxM = Math.max(maxM, n.capM - n.usedM);
                 if (m.fitsOne(w, n.capV - n.usedV, n.capM - n.usedM)) {
                     nr = addRoom(nr, n, n.replicaCost + (movedHere(n, w) ? movePrice : 0.0));
                 }
             }
-            s.roomV[p] = maxV;
-            s.roomM[p] = maxM;
         }
         if (nr > 0) {
             Node[] room = roomNodes;
@@ -984,7 +977,7 @@ final class Search {
             for (int i = 0; i < nr; i++) {
                 idx[i] = i;
             }
-            // by cost, ties by node (an order that does not depend on the order of the pools' lists)
+            // a stable order by cost (ties in the order the nodes were found)
             sortStable(cost, idx, nr);
             for (int j = 0; j < nr; j++) {
                 int i = idx[j];
@@ -1059,7 +1052,7 @@ final class Search {
         return b == 0 || b <= n.after(w);
     }
 
-    /** Merge sort of idx[0..n) by cost[idx[i]], then by the node's index (a total order). */
+    /** Stable merge sort of idx[0..n) by cost[idx[i]] (ascending). */
     private void sortStable(double[] cost, int[] idx, int n) {
         if (n < 2) {
             return;
@@ -1073,8 +1066,7 @@ final class Search {
                 int i = lo;
                 int j = mid;
                 for (int k = lo; k < hi; k++) {
-                    if (i < mid && (j >= hi || cost[a[i]] < cost[a[j]]
-                            || (cost[a[i]] == cost[a[j]] && roomNodes[a[i]].index < roomNodes[a[j]].index))) {
+                    if (i < mid && (j >= hi || cost[a[i]] <= cost[a[j]])) {
                         b[k] = a[i++];
                     } else {
                         b[k] = a[j++];

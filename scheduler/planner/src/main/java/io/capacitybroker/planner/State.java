@@ -25,13 +25,6 @@ final class State {
     final List<List<Node>> partial;
     final List<Integer> activePools = new ArrayList<>();
     final boolean[] inActive;
-    /**
-     * Per pool, at least the most free vCPUs and the most free memory of any of its open rented or new nodes (raised
-     * whenever a node's room grows, set to the exact maxima by the insertion's scan): a workload larger than either
-     * needs no scan of the pool's nodes.
-     */
-    final double[] roomV;
-    final double[] roomM;
     final List<List<Node>> closedRented; // per pool
     final List<Integer> closedRentedPools = new ArrayList<>();
     final boolean[] inClosedRentedPools;
@@ -61,8 +54,6 @@ final class State {
             freeNew.add(null);
         }
         inActive = new boolean[m.P];
-        roomV = new double[m.P];
-        roomM = new double[m.P];
         inClosedRentedPools = new boolean[m.P];
         for (int w = 0; w < m.W; w++) {
             obj += m.uCost[w] * m.rep[w];
@@ -140,9 +131,6 @@ final class State {
             n.usedV = 0;
             n.usedM = 0;
         }
-        if (k < 0) {
-            roomUp(n);
-        }
         if (logging) {
             push(OP_PLACE, n, w, k);
         }
@@ -158,7 +146,6 @@ final class State {
             newCount[n.pool]++;
         }
         markPartial(n);
-        roomUp(n);
         if (logging) {
             push(OP_OPEN, n, 0, 0);
         }
@@ -193,13 +180,6 @@ final class State {
             lists.set(p, l);
         }
         return l;
-    }
-
-    private void roomUp(Node n) {
-        if (n.kind != Node.OWNED) {
-            roomV[n.pool] = Math.max(roomV[n.pool], n.capV - n.usedV);
-            roomM[n.pool] = Math.max(roomM[n.pool], n.capM - n.usedM);
-        }
     }
 
     void markPartial(Node n) {
