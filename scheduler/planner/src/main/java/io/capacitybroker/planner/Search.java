@@ -450,7 +450,12 @@ final class Search {
         }
         // the sample's (2k/step)-th smallest value: about 2k of all values lie at or below it
         int r = Math.min(ns - 1, (2 * k + step - 1) / step);
-        double t = kth(sample, ns, r);
+        int[] sid = new int[ns];
+        for (int i = 0; i < ns; i++) {
+            sid[i] = i;
+        }
+        selectSmallest(sample, sid, ns, r + 1);
+        double t = sample[r];
         int j = 0;
         for (int i = 0; i < n; i++) {
             if (v[i] <= t) {
@@ -465,40 +470,6 @@ final class Search {
         }
         // too few at or below it (an unlucky sample): all of them (the selection does not depend on their order)
         return j < k ? n : j;
-    }
-
-    /** The r-th smallest (0-based) of the first n values of a (reordered in place). */
-    private static double kth(double[] a, int n, int r) {
-        int lo = 0;
-        int hi = n - 1;
-        while (lo < hi) {
-            double pv = a[(lo + hi) >>> 1];
-            int i = lo;
-            int j = hi;
-            while (i <= j) {
-                while (a[i] < pv) {
-                    i++;
-                }
-                while (pv < a[j]) {
-                    j--;
-                }
-                if (i <= j) {
-                    double t = a[i];
-                    a[i] = a[j];
-                    a[j] = t;
-                    i++;
-                    j--;
-                }
-            }
-            if (r <= j) {
-                hi = j;
-            } else if (r >= i) {
-                lo = i;
-            } else {
-                break;
-            }
-        }
-        return a[r];
     }
 
     /**
