@@ -411,12 +411,7 @@ final class Search {
                         j--;
                     }
                     if (i <= j) {
-                        double tv = v[i];
-                        v[i] = v[j];
-                        v[j] = tv;
-                        int ti = id[i];
-                        id[i] = id[j];
-                        id[j] = ti;
+                        swap(v, id, i, j);
                         i++;
                         j--;
                     }
@@ -433,6 +428,15 @@ final class Search {
         }
         sortPairs(v, id, 0, n - 1);
         return n;
+    }
+
+    private static void swap(double[] v, int[] id, int i, int j) {
+        double tv = v[i];
+        v[i] = v[j];
+        v[j] = tv;
+        int ti = id[i];
+        id[i] = id[j];
+        id[j] = ti;
     }
 
     /**
@@ -459,12 +463,7 @@ final class Search {
         int j = 0;
         for (int i = 0; i < n; i++) {
             if (v[i] <= t) {
-                double tv = v[i];
-                v[i] = v[j];
-                v[j] = tv;
-                int ti = id[i];
-                id[i] = id[j];
-                id[j] = ti;
+                swap(v, id, i, j);
                 j++;
             }
         }
@@ -492,12 +491,7 @@ final class Search {
                     j--;
                 }
                 if (i <= j) {
-                    double tv = v[i];
-                    v[i] = v[j];
-                    v[j] = tv;
-                    int ti = id[i];
-                    id[i] = id[j];
-                    id[j] = ti;
+                    swap(v, id, i, j);
                     i++;
                     j--;
                 }
