@@ -957,11 +957,9 @@ final class Search {
                 s.place(n, w, k);
                 need -= k;
                 if (need == 0) {
-                    clearRoom(nr);
                     return;
                 }
             }
-            clearRoom(nr);
         }
         if (roomOnly) {
             return;
@@ -1005,10 +1003,6 @@ final class Search {
         roomNodes[nr] = n;
         roomCost[nr] = cost;
         return nr + 1;
-    }
-
-    private void clearRoom(int nr) {
-        Arrays.fill(roomNodes, 0, nr, null);
     }
 
     /** Whether a replica of w placed on n is a move (fewer of its replicas ran there than run there now). */
